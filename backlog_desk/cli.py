@@ -1,0 +1,292 @@
+"""`backlog-desk-cli`: the services without a window, for scripting and for tests.
+
+Every command takes --json and then prints exactly one JSON document on stdout. Exit codes:
+0 success, 1 bad input (the message on stderr names the file, row or field), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from backlog_desk.domain.case_number import parse_case_number
+from backlog_desk.domain.dates import DateProblem, parse_date
+from backlog_desk.exchange.case_list import CaseListError
+from backlog_desk.exchange.problem_report import write_problem_report
+from backlog_desk.services import cases as case_service
+from backlog_desk.services.actor import Actor, Role, local_user
+from backlog_desk.services.campaigns import freeze_baseline
+from backlog_desk.services.check import check_database
+from backlog_desk.services.demo import create_demo
+from backlog_desk.services.errors import ServiceError
+from backlog_desk.services.imports import import_case_list
+from backlog_desk.services.setup import init_database
+from backlog_desk.services.stats import campaign_stats
+from backlog_desk.store.database import Database, StoreError, open_database
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _emit(args: argparse.Namespace, document: Any, human: Callable[[], str]) -> None:
+    if args.json:
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        print(human())
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return open_database(args.db)
+
+
+def _actor(db: Database, name: str | None) -> Actor:
+    role = Role(db.meta("role", Role.AUDIT))
+    department = db.meta("department") or None
+    base = local_user(role, department)
+    return Actor(name, role, department) if name else base
+
+
+def _as_of(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    parsed = parse_date(text)
+    if parsed is None or isinstance(parsed, DateProblem):
+        raise UsageError(f"--as-of: {text!r} is not a date (use YYYY-MM-DD)")
+    return parsed
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    db = init_database(args.db, local_user(Role(args.role), args.department),
+                       court_name=args.court_name, court_code=args.court_code,
+                       role=args.role, department=args.department)
+    db.dispose()
+    doc = {"db": str(args.db), "court_name": args.court_name, "court_code": args.court_code,
+           "role": args.role, "department": args.department}
+    _emit(args, doc, lambda: f"created {args.db} for {args.court_name} ({args.role})")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    scale: str | int = args.scale.upper() if args.scale.isalpha() else int(args.scale)
+    result = create_demo(args.db, scale=scale, seed=args.seed, as_of=_as_of(args.as_of))
+    doc = {"db": result.path, "court": result.court, "cases": result.cases,
+           "baseline": result.baseline, "seconds": round(result.seconds, 2)}
+    _emit(args, doc, lambda: (f"created {result.path}: {result.court}, {result.cases} cases, "
+                              f"{result.baseline} in the baseline ({result.seconds:.1f} s)"))
+    return EXIT_OK
+
+
+def cmd_import_cases(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        report = import_case_list(db, _actor(db, args.as_user), Path(args.file),
+                                  dry_run=args.dry_run)
+    finally:
+        db.dispose()
+    if args.errors:
+        write_problem_report(Path(args.errors), [("拒绝", report.rejected),
+                                                 ("冲突", report.conflicts),
+                                                 ("提示", report.warnings)])
+    doc = report.as_json()
+    if not args.json:
+        for issue in report.rejected + report.conflicts:
+            print(f"{issue.file}: sheet {issue.sheet} row {issue.row} field {issue.field}: "
+                  f"{issue.reason}", file=sys.stderr)
+
+    def human() -> str:
+        verb = "would add" if report.dry_run else "added"
+        return (f"{verb} {report.added}, updated {report.updated}, unchanged "
+                f"{report.unchanged}, rejected {len(report.rejected)}, conflicts "
+                f"{len(report.conflicts)}, closure candidates {len(report.closure_candidates)}")
+
+    _emit(args, doc, human)
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        stats = campaign_stats(db, as_of=_as_of(args.as_of), by_judge=args.by_judge)
+    finally:
+        db.dispose()
+    doc = stats.as_json()
+
+    def human() -> str:
+        lines = [f"{stats.court_name} · {stats.campaign.name} · as of {stats.as_of}",
+                 f"baseline {stats.total.total}  closed {stats.total.closed}  open "
+                 f"{stats.total.open}  rate {doc['clearance_rate_percent']}"]
+        lines += [f"  {d['rank'] or '-':>3}  {d['name']:<10} {d['closed']:>7}/{d['baseline']:<7}"
+                  f" {d['clearance_rate_percent']}" for d in doc["departments"]]
+        lines += [f"  target {t['name']}: {t['actual_percent']} of {t['required_percent']} "
+                  f"by {t['due']} ({t['state']})" for t in doc["targets"]]
+        return "\n".join(lines)
+
+    _emit(args, doc, human)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        rows = case_service.list_cases(db, department=args.department, status=args.status)
+    finally:
+        db.dispose()
+    _emit(args, [r.as_json() for r in rows], lambda: "\n".join(
+        f"{r.case_number}\t{r.filing_date}\t{r.department}\t{r.judge}\t{r.status}"
+        for r in rows))
+    return EXIT_OK
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    out = []
+    for text in args.text:
+        p = parse_case_number(text)
+        out.append({
+            "input": p.input, "valid": p.valid, "normalized": p.normalized, "year": p.year,
+            "court_code": p.court_code, "special_code": p.special_code,
+            "type_code": p.type_code, "number": p.number, "suffix": p.suffix,
+            "format": p.format, "family": str(p.family) if p.family else None,
+            "instance": str(p.instance) if p.instance else None,
+            "warnings": [w.message for w in p.warnings],
+            "error": p.error.message if p.error else None,
+        })
+    _emit(args, out, lambda: "\n".join(
+        f"{o['input']}\t{o['normalized'] or 'INVALID: ' + str(o['error'])}"
+        + ("".join(f"\n  warning: {w}" for w in o["warnings"])) for o in out))
+    return EXIT_OK if all(o["valid"] for o in out) else EXIT_BAD_INPUT
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    changes: dict[str, str] = {}
+    for item in args.assignments:
+        if "=" not in item:
+            raise UsageError(f"{item!r}: expected FIELD=VALUE")
+        name, value = item.split("=", 1)
+        changes[name.strip()] = value
+    db = _open(args)
+    try:
+        done = case_service.update_case(db, _actor(db, args.as_user), args.case_number,
+                                        changes, source="cli")
+    finally:
+        db.dispose()
+    doc = {"case_number": case_service.resolve_case_number(args.case_number),
+           "changed": [{"field": c.field, "old": c.old, "new": c.new} for c in done]}
+    _emit(args, doc, lambda: "\n".join(f"{c.field}: {c.old!r} -> {c.new!r}" for c in done)
+          or "nothing changed")
+    return EXIT_OK
+
+
+def cmd_freeze(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        n = freeze_baseline(db, _actor(db, args.as_user))
+    finally:
+        db.dispose()
+    _emit(args, {"baseline": n}, lambda: f"baseline frozen: {n} cases")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        report = check_database(db)
+    finally:
+        db.dispose()
+    _emit(args, report.as_json(), lambda: "\n".join(
+        f"{'ok ' if i.ok else 'BAD'} {i.name}: {i.detail}" for i in report.items))
+    return EXIT_OK if report.ok else EXIT_BAD_INPUT
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="backlog-desk-cli",
+                                     description="Backlog Desk (积案清结台账) command line")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, func: Callable[[argparse.Namespace], int],
+                help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--json", action="store_true", help="print one JSON document")
+        p.set_defaults(func=func)
+        return p
+
+    p = command("init", cmd_init, "create a new ledger database")
+    p.add_argument("db")
+    p.add_argument("--court-name", required=True)
+    p.add_argument("--court-code", required=True)
+    p.add_argument("--role", choices=["audit", "department"], required=True)
+    p.add_argument("--department")
+
+    p = command("demo", cmd_demo, "create a database with a synthetic court")
+    p.add_argument("db")
+    p.add_argument("--scale", default="S", help="S (3,000), M (100,000), L (1,000,000) or N")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--as-of", help="the day the demo pretends it is (YYYY-MM-DD)")
+
+    p = command("import-cases", cmd_import_cases, "import the case system's export")
+    p.add_argument("db")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="report, change nothing")
+    p.add_argument("--errors", metavar="OUT.xlsx", help="write the problems to a workbook")
+    p.add_argument("--as", dest="as_user", metavar="USER")
+
+    p = command("stats", cmd_stats, "campaign progress")
+    p.add_argument("db")
+    p.add_argument("--as-of", help="YYYY-MM-DD; closures after it do not count")
+    p.add_argument("--by-judge", action="store_true", help="add rates per judge")
+
+    p = command("list", cmd_list, "list cases")
+    p.add_argument("db")
+    p.add_argument("--department")
+    p.add_argument("--status", choices=["open", "closed"])
+
+    p = command("parse-case-number", cmd_parse, "parse and normalise case numbers")
+    p.add_argument("text", nargs="+")
+
+    p = command("set", cmd_set, "change fields of one case")
+    p.add_argument("db")
+    p.add_argument("case_number")
+    p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    p.add_argument("--as", dest="as_user", metavar="USER")
+
+    p = command("freeze", cmd_freeze, "freeze the campaign's baseline list")
+    p.add_argument("db")
+    p.add_argument("--as", dest="as_user", metavar="USER")
+
+    p = command("check", cmd_check, "check integrity and the audit log")
+    p.add_argument("db")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        return _fail(args, exc, EXIT_USAGE)
+    except (ServiceError, StoreError, CaseListError) as exc:
+        return _fail(args, exc, EXIT_BAD_INPUT)
+
+
+def _fail(args: argparse.Namespace, exc: Exception, code: int) -> int:
+    print(f"backlog-desk-cli: {exc}", file=sys.stderr)
+    if getattr(args, "json", False):
+        # Scripts reading stdout still get exactly one JSON document.
+        doc = {"error": str(exc), "field": getattr(exc, "field", ""),
+               "file": getattr(exc, "file", ""), "row": getattr(exc, "row", None)}
+        json.dump(doc, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""Header synonyms: which spreadsheet column holds which ledger field.
+
+Every court's case-management export and every department's hand-made ledger names its columns
+a little differently (案号 / 案件字号, 立案日期 / 收案时间, 承办人 / 承办法官), and people decorate
+headers with required-field stars, colons, line breaks and annotations such as 立案日期（必填）.
+This module maps such headers to canonical field names and finds the header row under any title
+rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from backlog_desk.domain.text import clean_text
+
+__all__ = [
+    "DATE_FIELDS",
+    "FIELDS",
+    "FIELD_LABELS",
+    "NAME_FIELDS",
+    "REQUIRED_FIELDS",
+    "SYNONYMS",
+    "HeaderMatch",
+    "best_partial_header",
+    "find_header_row",
+    "map_header_row",
+    "match_header",
+    "normalise_header",
+]
+
+# Canonical field -> accepted headers, most specific first. When a sheet has two columns for the
+# same field (案号 and 案件编号), the one whose header comes first here wins; 案件编号 is last for
+# case_number because some systems use it for an internal serial rather than the 案号.
+SYNONYMS: Mapping[str, tuple[str, ...]] = {
+    "case_number": ("案号", "案件字号", "字号", "案件号", "案件编号"),
+    "title": ("案件名称", "案名", "案件标题"),
+    "cause": ("案由",),
+    "filing_date": ("立案日期", "收案日期", "立案时间", "收案时间"),
+    "department": ("承办部门", "承办庭室", "承办庭", "部门", "庭室"),
+    "judge": ("承办人", "承办法官", "主审法官", "承办审判员"),
+    "leader": ("包保领导", "包案领导", "分管院领导", "分管领导"),
+    "reason": ("未结原因", "未结案原因"),
+    "expected_close_date": ("预计结案日期", "预计结案时间"),
+    "measures": ("清结措施", "措施"),
+    "status": ("状态", "案件状态", "结案状态"),
+    "closed_date": ("结案日期", "结案时间"),
+    "close_manner": ("结案方式",),
+    "procedure": ("适用程序", "审理程序"),
+    "notes": ("备注",),
+}
+
+FIELDS: tuple[str, ...] = tuple(SYNONYMS)
+DATE_FIELDS = frozenset({"filing_date", "expected_close_date", "closed_date"})
+NAME_FIELDS = frozenset({"judge", "leader"})
+# Without these two a sheet cannot be a case list: the case number identifies the case and the
+# filing date decides whether it belongs to the backlog at all.
+REQUIRED_FIELDS: tuple[str, ...] = ("case_number", "filing_date")
+
+# English labels used in problem reasons ("filing date is missing").
+FIELD_LABELS: Mapping[str, str] = {
+    "case_number": "case number",
+    "title": "case name",
+    "cause": "cause",
+    "filing_date": "filing date",
+    "department": "department",
+    "judge": "judge",
+    "leader": "responsible leader",
+    "reason": "reason not closed",
+    "expected_close_date": "expected close date",
+    "measures": "measures",
+    "status": "status",
+    "closed_date": "closed date",
+    "close_manner": "manner of closing",
+    "procedure": "procedure",
+    "notes": "notes",
+}
+
+# Decorations around a header word: required-field stars and colons at either end.
+_EDGE_MARKS = "*:：＊"
+# A trailing annotation in brackets: 立案日期（必填）, 立案日期(yyyy-mm-dd), 承办人【必填】.
+_ANNOTATION = re.compile(r"[（(【\[][^（）()【】\[\]]*[）)】\]]$")
+
+_LOOKUP: dict[str, tuple[str, int]] = {
+    word: (field, rank) for field, words in SYNONYMS.items() for rank, word in enumerate(words)
+}
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """The columns recognised in a header row (or in a two-line header)."""
+
+    row: int  # 0-based index of the (first) header row in the rows searched
+    last_row: int  # 0-based index of the last header row; data starts below it
+    indexes: Mapping[str, int]  # canonical field -> 0-based column index
+    found: Mapping[str, str]  # canonical field -> header text as found (cleaned for display)
+    unrecognised: tuple[str, ...]  # non-blank header texts that map to no field
+
+    @property
+    def is_case_list(self) -> bool:
+        return all(f in self.indexes for f in REQUIRED_FIELDS)
+
+
+def normalise_header(value: object) -> str:
+    """Reduce a header cell to the bare word used for matching.
+
+    NFKC (via clean_text) folds full-width letters and stars; all whitespace, including line
+    breaks inside the cell, is removed because a header word never contains a space; stars,
+    colons and a trailing bracketed annotation are dropped.
+    """
+    s = "".join(clean_text(value).split()).strip(_EDGE_MARKS)
+    if s and s[-1] in "）)】]":
+        s = _ANNOTATION.sub("", s).strip(_EDGE_MARKS)
+    return s
+
+
+def match_header(value: object) -> str | None:
+    """The canonical field a header cell names, or None."""
+    hit = _LOOKUP.get(normalise_header(value))
+    return hit[0] if hit else None
+
+
+def map_header_row(cells: Sequence[object], row: int = 0) -> HeaderMatch:
+    """Map the cells of one header row to fields (first-listed synonym wins, then leftmost)."""
+    return _map_lines([cells], row)
+
+
+def find_header_row(rows: Sequence[Sequence[object]], *, limit: int = 20) -> HeaderMatch | None:
+    """Find the header: the first of the first `limit` non-blank rows naming both required fields.
+
+    Title rows above it ("二道区人民法院未结案件清单", a date line) are passed over. A second header
+    line directly below is merged in when it names further fields, for two-level headers such as
+    承办情况 over 承办部门 | 承办人.
+    """
+    seen = 0
+    for i, cells in enumerate(rows):
+        if seen >= limit:
+            break
+        if not any(_is_filled(c) for c in cells):
+            continue
+        seen += 1
+        match = _map_lines([cells], i)
+        if not match.is_case_list:
+            continue
+        if i + 1 < len(rows):
+            both = _map_lines([cells, rows[i + 1]], i)
+            if len(both.indexes) > len(match.indexes):
+                return both
+        return match
+    return None
+
+
+def best_partial_header(rows: Sequence[Sequence[object]], *, limit: int = 20) -> HeaderMatch | None:
+    """The row among the first `limit` that names the most fields, to explain a failed search."""
+    best: HeaderMatch | None = None
+    for i, cells in enumerate(rows[: limit * 2]):
+        match = _map_lines([cells], i)
+        if match.indexes and (best is None or len(match.indexes) > len(best.indexes)):
+            best = match
+    return best
+
+
+def _is_filled(value: object) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
+def _map_lines(lines: Sequence[Sequence[object]], row: int) -> HeaderMatch:
+    width = max(len(cells) for cells in lines)
+    chosen: dict[str, tuple[int, int, str]] = {}  # field -> (rank, column, text)
+    unmapped: list[str] = []
+    for col in range(width):
+        texts = [clean_text(cells[col]) for cells in lines if col < len(cells)]
+        texts = [t for t in texts if t]
+        hits = [(_LOOKUP.get(normalise_header(t)), t) for t in texts]
+        mapped = [(hit, t) for hit, t in hits if hit is not None]
+        if not mapped:
+            if texts:
+                unmapped.append(" ".join(texts))
+            continue
+        # In a two-line header the lower, more specific line decides (承办情况 over 承办人).
+        (field, rank), text = mapped[-1]
+        if field not in chosen or rank < chosen[field][0]:
+            if field in chosen:
+                unmapped.append(chosen[field][2])
+            chosen[field] = (rank, col, text)
+        else:
+            unmapped.append(text)
+    order = sorted(chosen, key=lambda f: chosen[f][1])
+    return HeaderMatch(
+        row=row,
+        last_row=row + len(lines) - 1,
+        indexes={f: chosen[f][1] for f in order},
+        found={f: chosen[f][2] for f in order},
+        unrecognised=tuple(unmapped),
+    )

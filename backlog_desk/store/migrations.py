@@ -1,0 +1,196 @@
+"""Ordered schema steps. Version N of a file is the result of steps 1..N.
+
+A new file runs every step from 1, exactly as an old file would be upgraded, so there is one
+path to the latest schema, not two. Each step defines the tables *as they were* at that
+version (frozen Core definitions), never the current models, so later model changes cannot
+alter what an old step does. The schema version is kept in `app_meta` (works on SQLite and
+PostgreSQL alike).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+
+Step = Callable[[Connection], None]
+
+
+def _v1_tables(md: MetaData) -> None:
+    Table("app_meta", md,
+          Column("key", String(64), primary_key=True),
+          Column("value", Text, nullable=False))
+    Table("court", md,
+          Column("id", Integer, primary_key=True),
+          Column("name", String(100), nullable=False),
+          Column("code", String(20), nullable=False))
+    Table("department", md,
+          Column("id", Integer, primary_key=True),
+          Column("name", String(60), nullable=False, unique=True),
+          Column("sort_order", Integer, nullable=False),
+          Column("head_id", Integer, ForeignKey("person.id", use_alter=True)),
+          Column("leader_id", Integer, ForeignKey("person.id", use_alter=True)))
+    Table("person", md,
+          Column("id", Integer, primary_key=True),
+          Column("name", String(60), nullable=False),
+          Column("role", String(20), nullable=False),
+          Column("department_id", Integer, ForeignKey("department.id")),
+          UniqueConstraint("name", "role", name="uq_person_name_role"))
+    Table("campaign", md,
+          Column("id", Integer, primary_key=True),
+          Column("name", String(120), nullable=False),
+          Column("cutoff_date", Date, nullable=False),
+          Column("reference_date", Date, nullable=False),
+          Column("start_date", Date, nullable=False),
+          Column("end_date", Date, nullable=False),
+          Column("frozen_at", DateTime),
+          Column("frozen_by", String(60), nullable=False),
+          Column("active", Boolean, nullable=False))
+    Table("campaign_phase", md,
+          Column("id", Integer, primary_key=True),
+          Column("campaign_id", Integer, ForeignKey("campaign.id", ondelete="CASCADE"),
+                 nullable=False),
+          Column("key", String(30), nullable=False),
+          Column("name", String(60), nullable=False),
+          Column("start_date", Date, nullable=False),
+          Column("end_date", Date, nullable=False))
+    Table("campaign_target", md,
+          Column("id", Integer, primary_key=True),
+          Column("campaign_id", Integer, ForeignKey("campaign.id", ondelete="CASCADE"),
+                 nullable=False),
+          Column("key", String(30), nullable=False),
+          Column("name", String(120), nullable=False),
+          Column("due_date", Date, nullable=False),
+          Column("required_rate", String(12), nullable=False),
+          Column("filed_on_or_before", Date))
+    Table("cases", md,
+          Column("id", Integer, primary_key=True),
+          Column("uuid", String(36), nullable=False, unique=True),
+          Column("case_number", String(80), nullable=False, unique=True),
+          Column("case_number_raw", String(120), nullable=False),
+          Column("year", Integer),
+          Column("court_code", String(20), nullable=False),
+          Column("type_code", String(10), nullable=False),
+          Column("family", String(24), nullable=False),
+          Column("title", String(500), nullable=False),
+          Column("cause", String(200), nullable=False),
+          Column("filing_date", Date, nullable=False),
+          Column("department_id", Integer, ForeignKey("department.id")),
+          Column("judge_id", Integer, ForeignKey("person.id")),
+          Column("leader_id", Integer, ForeignKey("person.id")),
+          Column("procedure", String(20), nullable=False),
+          Column("reason_category", String(30), nullable=False),
+          Column("reason", Text, nullable=False),
+          Column("expected_close_date", Date),
+          Column("measures", Text, nullable=False),
+          Column("status", String(10), nullable=False),
+          Column("closed_date", Date),
+          Column("close_manner", String(20), nullable=False),
+          Column("committee_date", Date),
+          Column("committee_decision", Text, nullable=False),
+          Column("supervision_level", String(40), nullable=False),
+          Column("notes", Text, nullable=False),
+          Column("baseline_campaign_id", Integer, ForeignKey("campaign.id")),
+          Column("source", String(20), nullable=False),
+          Column("created_at", DateTime, nullable=False),
+          Column("updated_at", DateTime, nullable=False),
+          Column("row_version", Integer, nullable=False),
+          Index("ix_cases_dept_status_filed", "department_id", "status", "filing_date"),
+          Index("ix_cases_judge", "judge_id", "filing_date"),
+          Index("ix_cases_filing", "filing_date"))
+    Table("baseline_entry", md,
+          Column("campaign_id", Integer, ForeignKey("campaign.id", ondelete="CASCADE"),
+                 primary_key=True),
+          Column("case_id", Integer, ForeignKey("cases.id"), primary_key=True))
+    Table("case_type", md,
+          Column("code", String(10), primary_key=True),
+          Column("family", String(24), nullable=False),
+          Column("instance", String(24), nullable=False),
+          Column("label", String(60), nullable=False),
+          Column("counts_in_stats", Boolean, nullable=False))
+    Table("audit_log", md,
+          Column("id", Integer, primary_key=True),
+          Column("at", DateTime, nullable=False),
+          Column("actor", String(60), nullable=False),
+          Column("action", String(30), nullable=False),
+          Column("entity", String(30), nullable=False),
+          Column("entity_key", String(80), nullable=False),
+          Column("field", String(40)),
+          Column("old_value", Text),
+          Column("new_value", Text),
+          Column("source", String(260), nullable=False),
+          Column("prev_hash", String(64), nullable=False),
+          Column("hash", String(64), nullable=False),
+          Index("ix_audit_entity", "entity", "entity_key"))
+
+
+def _append_only_triggers(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        for op in ("UPDATE", "DELETE"):
+            conn.execute(text(
+                f"CREATE TRIGGER audit_log_no_{op.lower()} BEFORE {op} ON audit_log "
+                "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+            ))
+    else:
+        conn.execute(text(
+            "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger AS $$ "
+            "BEGIN RAISE EXCEPTION 'audit_log is append-only'; END; $$ LANGUAGE plpgsql"
+        ))
+        conn.execute(text(
+            "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
+            "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"
+        ))
+
+
+def step_1_initial(conn: Connection) -> None:
+    """The first released schema: ledger, people, campaign, baseline, append-only audit log."""
+    md = MetaData()
+    _v1_tables(md)
+    md.create_all(conn)
+    _append_only_triggers(conn)
+
+
+def step_2_import_batches(conn: Connection) -> None:
+    """Record which file each change came from, flag cases that vanished from the latest
+    export, and cover the dashboard query with one index."""
+    md = MetaData()
+    batch = Table("import_batch", md,
+                  Column("id", Integer, primary_key=True),
+                  Column("at", DateTime, nullable=False),
+                  Column("actor", String(60), nullable=False),
+                  Column("kind", String(30), nullable=False),
+                  Column("file_name", String(260), nullable=False),
+                  Column("file_sha256", String(64), nullable=False),
+                  Column("summary", Text, nullable=False))
+    batch.create(conn)
+    # ADD COLUMN with a REFERENCES clause is accepted by both SQLite and PostgreSQL.
+    conn.execute(text(
+        "ALTER TABLE audit_log ADD COLUMN batch_id INTEGER REFERENCES import_batch (id)"
+    ))
+    false = "0" if conn.dialect.name == "sqlite" else "false"
+    conn.execute(text(
+        f"ALTER TABLE cases ADD COLUMN closure_candidate BOOLEAN NOT NULL DEFAULT {false}"
+    ))
+    conn.execute(text(
+        "CREATE INDEX ix_cases_stats ON cases "
+        "(baseline_campaign_id, department_id, filing_date, status, closed_date)"
+    ))
+
+
+STEPS: tuple[Step, ...] = (step_1_initial, step_2_import_batches)
+LATEST_VERSION = len(STEPS)

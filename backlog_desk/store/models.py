@@ -1,0 +1,207 @@
+"""SQLAlchemy 2.0 typed models: the ledger as it is stored.
+
+These models describe the *latest* schema. Older files are brought up to it by the ordered
+steps in `migrations.py`; a test checks that a database built by the migrations matches
+these models exactly, so the two can never drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class AppMeta(Base):
+    """Key/value facts about the file itself: schema version, role of the installation."""
+
+    __tablename__ = "app_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class Court(Base):
+    __tablename__ = "court"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    code: Mapped[str] = mapped_column(String(20))
+
+
+class Department(Base):
+    __tablename__ = "department"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    head_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", use_alter=True))
+    leader_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", use_alter=True))
+
+
+class Person(Base):
+    """Judges, department heads (庭长), vice-presidents (分管院领导) and the president (院长)."""
+
+    __tablename__ = "person"
+    __table_args__ = (UniqueConstraint("name", "role", name="uq_person_name_role"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(60))
+    role: Mapped[str] = mapped_column(String(20))  # judge | head | vice_president | president
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+
+
+class Campaign(Base):
+    __tablename__ = "campaign"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    cutoff_date: Mapped[dt.date] = mapped_column(Date)
+    reference_date: Mapped[dt.date] = mapped_column(Date)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+    frozen_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    frozen_by: Mapped[str] = mapped_column(String(60), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CampaignPhase(Base):
+    __tablename__ = "campaign_phase"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(60))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+
+
+class CampaignTarget(Base):
+    __tablename__ = "campaign_target"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(120))
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    # Rates are exact decimals kept as text ("0.95"): SQLite has no decimal type and a float
+    # would turn 95 % into 0.9499999.
+    required_rate: Mapped[str] = mapped_column(String(12))
+    filed_on_or_before: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Case(Base):
+    """One ledger row. `uuid` is the stable identity that exchange packages and workbooks carry;
+    `case_number` is the canonical 案号 used to match exports, `case_number_raw` what was typed."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        # The campaign dashboard groups baseline cases by department and filing date; this
+        # index covers that query so it never touches the wide table rows.
+        Index(
+            "ix_cases_stats",
+            "baseline_campaign_id", "department_id", "filing_date", "status", "closed_date",
+        ),
+        Index("ix_cases_dept_status_filed", "department_id", "status", "filing_date"),
+        Index("ix_cases_judge", "judge_id", "filing_date"),
+        Index("ix_cases_filing", "filing_date"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    case_number: Mapped[str] = mapped_column(String(80), unique=True)
+    case_number_raw: Mapped[str] = mapped_column(String(120))
+    year: Mapped[int | None] = mapped_column(Integer)
+    court_code: Mapped[str] = mapped_column(String(20), default="")
+    type_code: Mapped[str] = mapped_column(String(10), default="")
+    family: Mapped[str] = mapped_column(String(24), default="")
+    title: Mapped[str] = mapped_column(String(500), default="")
+    cause: Mapped[str] = mapped_column(String(200), default="")
+    filing_date: Mapped[dt.date] = mapped_column(Date)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    judge_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    leader_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    procedure: Mapped[str] = mapped_column(String(20), default="")
+    reason_category: Mapped[str] = mapped_column(String(30), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    expected_close_date: Mapped[dt.date | None] = mapped_column(Date)
+    measures: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    closed_date: Mapped[dt.date | None] = mapped_column(Date)
+    close_manner: Mapped[str] = mapped_column(String(20), default="")
+    committee_date: Mapped[dt.date | None] = mapped_column(Date)
+    committee_decision: Mapped[str] = mapped_column(Text, default="")
+    supervision_level: Mapped[str] = mapped_column(String(40), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # The campaign whose frozen baseline holds this case; `baseline_entry` keeps the frozen
+    # list itself, this copy lets the dashboard count without a million-row join.
+    baseline_campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaign.id"))
+    # Set when the latest case-system export no longer lists the case (probably closed).
+    closure_candidate: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(20), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class BaselineEntry(Base):
+    """The frozen list of a campaign: the denominator of every clearance rate."""
+
+    __tablename__ = "baseline_entry"
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True
+    )
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+
+
+class CaseTypeRow(Base):
+    """A court's additions to, or overrides of, the shipped 类型代字 table."""
+
+    __tablename__ = "case_type"
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    family: Mapped[str] = mapped_column(String(24))
+    instance: Mapped[str] = mapped_column(String(24))
+    label: Mapped[str] = mapped_column(String(60))
+    counts_in_stats: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ImportBatch(Base):
+    """One imported file: lets the audit log say which file a change came from."""
+
+    __tablename__ = "import_batch"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(30))
+    file_name: Mapped[str] = mapped_column(String(260))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class AuditEntry(Base):
+    """Append-only history. Each entry's hash covers its content and the previous entry's
+    hash, so `check` can prove nothing was edited or removed afterwards; triggers refuse
+    UPDATE and DELETE at the database level."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(30))
+    entity: Mapped[str] = mapped_column(String(30))
+    entity_key: Mapped[str] = mapped_column(String(80))
+    field: Mapped[str | None] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(260), default="")
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

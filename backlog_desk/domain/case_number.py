@@ -12,9 +12,10 @@ compiled once and already-canonical input takes a short path.
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from backlog_desk.domain.case_types import (
@@ -45,9 +46,12 @@ class CaseNumberProblem:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ParsedCaseNumber:
-    """What a case-number string says. `input` is kept exactly as given."""
+    """What a case-number string says. `input` is kept exactly as given.
+
+    No slots: the parser fills `__dict__` directly (see `_make`).
+    """
 
     input: str
     valid: bool
@@ -104,10 +108,10 @@ _OLD_RE = re.compile(
     rf"\((?P<year>[0-9]{{4}})\)(?P<body>[0-9{_IDEOGRAPH}]*?[{_OLD_TYPE_MARKS}][0-9{_IDEOGRAPH}]*?)"
     rf"(?P<sep>字第|字|第)?{_TAIL}"
 )
-# Only text already in canonical 2016 form, with nothing to warn about once the type is
-# found in the table and the year is in range.
+# Only text already in canonical 2016 form (or with half-width brackets, the other common
+# way of writing it) and with nothing to warn about once the type is known and the year fits.
 _CANONICAL_RE = re.compile(
-    rf"（(?P<year>[0-9]{{4}})）(?P<court>{_COURT})(?P<special>知)?(?P<type>{_TYPE}{{1,5}})"
+    rf"[(（](?P<year>[0-9]{{4}})[)）](?P<court>{_COURT})(?P<special>知)?(?P<type>{_TYPE}{{1,5}})"
     rf"(?P<no>{_SEQ})号(?P<suffix>{_SUFFIX})?"
 )
 _NEW_COURT_RE = re.compile(_COURT)
@@ -134,9 +138,7 @@ _SEQ_SPLIT_RE = re.compile(r"[、,至]")
 _DIVISION_NUMERALS_RE = re.compile(r"[一二三四五六七八九十]|^(?:知|非诉|海)")
 
 # Real numbers never contain Latin letters, so an X stands in for an unknown digit.
-_PLACEHOLDER_MARKS = (
-    "某", "X", "×", "✕", "*", "?", "○○", "〇〇", "待定", "待补", "暂无", "未知", "不详",
-)  # fmt: skip
+_PLACEHOLDER_RE = re.compile(r"某|[Xx×✕*?]|○○|〇〇|待定|待补|暂无|未知|不详")
 _PLACEHOLDER_WHOLE = frozenset({"无", "-", "/", "NA", "N/A", "NULL", "NONE", "NAN"})
 
 _TRANSLATION: dict[int, str | None] = {ord(ch): "(" for ch in "〔[【〖"}
@@ -147,6 +149,7 @@ _TRANSLATION.update({ord(ch): "-" for ch in "‐‑‒–—―−"})
 _TRANSLATION.update({cp: None for cp in range(0x3001) if chr(cp).isspace()})
 _TRANSLATION.update({ord(ch): None for ch in "\u200b\u200c\u200d\u2060\ufeff"})
 _TRANSLATION[ord("粵")] = "粤"
+_NEEDS_CLEANING_RE = re.compile("[" + re.escape("".join(map(chr, _TRANSLATION))) + "]")
 
 # Pre-2016 types are free text; these give family and instance when the table cannot.
 _FAMILY_BY_CHAR = {
@@ -172,7 +175,7 @@ def search_key(text: str) -> str:
     `search_key(fragment) in search_key(number)` holds for fragments typed with other
     bracket kinds, full-width digits or stray spaces.
     """
-    return unicodedata.normalize("NFKC", text).translate(_TRANSLATION)
+    return _clean(unicodedata.normalize("NFKC", text))
 
 
 def parse_case_number(
@@ -183,8 +186,7 @@ def parse_case_number(
     Years after `current_year + 1` (default: this calendar year) are rejected, since a
     number cannot be received in the future.
     """
-    max_year = (current_year if current_year is not None else date.today().year) + 1
-
+    max_year = (current_year if current_year is not None else _this_year()) + 1
     fast = _CANONICAL_RE.fullmatch(text)
     if fast is not None:
         year = int(fast["year"])
@@ -195,19 +197,22 @@ def parse_case_number(
             and (case_type.code != "刑核" or len(fast["no"]) == 8)
         ):
             court = fast["court"]
-            return ParsedCaseNumber(
-                text, True, text, year, court, fast["special"], case_type.code, fast["no"],
-                fast["suffix"], "2016", case_type.family, case_type.instance,
+            normalized = (
+                text if text[0] == "（" and text[5] == "）" else f"（{text[1:5]}）{text[6:]}"
+            )
+            return _make(
+                text, True, normalized, year, court, fast["special"], case_type.code,
+                fast["no"], fast["suffix"], "2016", case_type.family, case_type.instance,
                 _court_level(court), (), None,
             )  # fmt: skip
 
     if len(text) > MAX_LENGTH * 4:
         return _error(text, "not_a_case_number", "the text is far too long to be a case number")
-    s = unicodedata.normalize("NFKC", text).translate(_TRANSLATION)
+    s = _clean(unicodedata.normalize("NFKC", text))
     if not s:
         return _error(text, "empty", "the case number is empty")
-    if _is_placeholder(s):
-        return _error(text, "placeholder", f"{s!r} is a placeholder, not a real case number")
+    if _PLACEHOLDER_RE.search(s) or (len(s) <= 4 and s.upper() in _PLACEHOLDER_WHOLE):
+        return _error(text, "placeholder", f"{s} is a placeholder, not a real case number")
     if len(s) > MAX_LENGTH:
         return _error(text, "not_a_case_number", "the text is too long to be a case number")
 
@@ -237,7 +242,7 @@ _DI = _P("di_in_new_format", "第 is not part of the 2016 format; removed in the
 
 
 def _error(text: str, code: str, message: str) -> ParsedCaseNumber:
-    return ParsedCaseNumber(
+    return _make(
         text, False, None, None, None, None, None, None, None, None, None, None, None, (),
         _P(code, message),
     )  # fmt: skip
@@ -252,9 +257,55 @@ def _bad_digits(text: str, court: str, count: int) -> ParsedCaseNumber:
     )
 
 
-def _is_placeholder(s: str) -> bool:
-    upper = s.upper()
-    return upper in _PLACEHOLDER_WHOLE or any(mark in upper for mark in _PLACEHOLDER_MARKS)
+def _make(
+    text: str,
+    valid: bool,
+    normalized: str | None,
+    year: int | None,
+    court: str | None,
+    special: str | None,
+    type_code: str | None,
+    number: str | None,
+    suffix: str | None,
+    fmt: NumberFormat | None,
+    family: Family | None,
+    instance: Instance | None,
+    level: CourtLevel | None,
+    warnings: tuple[CaseNumberProblem, ...],
+    error: CaseNumberProblem | None,
+) -> ParsedCaseNumber:
+    """Build a result about 3x faster than the frozen dataclass `__init__`.
+
+    That `__init__` calls `object.__setattr__` once per field, which dominated the cost of a
+    parse; filling `__dict__` in one call gives the same object.
+    """
+    result = _new_object(ParsedCaseNumber)
+    result.__dict__.update(
+        input=text, valid=valid, normalized=normalized, year=year, court_code=court,
+        special_code=special, type_code=type_code, number=number, suffix=suffix, format=fmt,
+        family=family, instance=instance, court_level=level, warnings=warnings, error=error,
+    )  # fmt: skip
+    return result
+
+
+_new_object = object.__new__
+
+
+def _this_year() -> int:
+    """Today's year, recomputed only once the cached year is over (date.today() is slow)."""
+    if time.time() >= _year_cache[1]:
+        today = date.today()
+        next_year_start = datetime(today.year + 1, 1, 1).timestamp()
+        _year_cache[:] = [today.year, next_year_start]
+    return int(_year_cache[0])
+
+
+_year_cache: list[float] = [0, 0.0]
+
+
+def _clean(s: str) -> str:
+    # translate() is slow on non-ASCII text; most input needs no change at all.
+    return s.translate(_TRANSLATION) if _NEEDS_CLEANING_RE.search(s) else s
 
 
 def _court_level(court: str) -> CourtLevel | None:
@@ -317,7 +368,7 @@ def _parse_new(
         message = f"the number is in the 2016 format but its year {year} is before the reform"
         warnings.append(_P("new_format_before_2016", message))
     normalized = f"（{year:04d}）{court}{special or ''}{type_code}{number}号{suffix or ''}"
-    return ParsedCaseNumber(
+    return _make(
         text, True, normalized, year, court, special, type_code, number, suffix, "2016",
         family, instance, _court_level(court), tuple(warnings), None,
     )  # fmt: skip
@@ -365,7 +416,7 @@ def _parse_old(
         message = f"the year is {year} but the number {detail}; check it against the case file"
         warnings.append(_P("old_format_after_2016", message))
     normalized = f"（{year:04d}）{body}{sep}{number}号{suffix or ''}"
-    return ParsedCaseNumber(
+    return _make(
         text, True, normalized, year, court, special, type_code, number, suffix, "pre2016",
         family, instance, None, tuple(warnings), None,
     )  # fmt: skip

@@ -80,11 +80,12 @@ def parse_date(value: object) -> date | DateProblem | None:
     # Checked by exact type first because readers hand back date cells far more often than
     # anything else, and datetime is a subclass of date.
     if type(value) is date:
-        return _in_range(value, value.isoformat())
+        return value if MIN_DATE <= value <= MAX_DATE else _out_of_range(value.isoformat())
     if isinstance(value, datetime):
-        return _in_range(value.date(), value.isoformat(sep=" "))
+        day = value.date()
+        return day if MIN_DATE <= day <= MAX_DATE else _out_of_range(value.isoformat(sep=" "))
     if isinstance(value, date):
-        return _in_range(value, value.isoformat())
+        return value if MIN_DATE <= value <= MAX_DATE else _out_of_range(value.isoformat())
     if isinstance(value, bool):
         return DateProblem("not_a_date", f"{value} is not a date")
     if isinstance(value, int | float):
@@ -115,9 +116,7 @@ def _number_text(value: float) -> str:
     return str(value)
 
 
-def _in_range(d: date, text: str) -> date | DateProblem:
-    if MIN_DATE <= d <= MAX_DATE:
-        return d
+def _out_of_range(text: str) -> DateProblem:
     return DateProblem(
         "implausible_date",
         f"{text} is outside the plausible years {MIN_DATE.year}–{MAX_DATE.year}",
@@ -171,10 +170,7 @@ def _from_parts(text: str, year: int, month: int, day: int) -> date | DateProble
     if not 1 <= month <= 12:
         return DateProblem("impossible_date", f"{text} is not a real date (month {month})")
     if not MIN_DATE.year <= year <= MAX_DATE.year:
-        return DateProblem(
-            "implausible_date",
-            f"{text} is outside the plausible years {MIN_DATE.year}–{MAX_DATE.year}",
-        )
+        return _out_of_range(text)
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         return DateProblem(

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date, datetime
+from itertools import accumulate, chain, count
+from operator import add
+from typing import cast
 
-__all__ = ["clean_person_name", "clean_text", "contains_cjk", "to_text"]
+__all__ = ["clean_person_name", "clean_text", "clean_texts", "contains_cjk", "to_text"]
 
 # NFKC maps these full-width forms to ASCII. In Chinese prose and in case numbers the
 # full-width form is the correct one (（2021）吉0105民初1号 uses full-width parentheses officially,
@@ -38,6 +43,16 @@ _NEEDS_NORMALISING = re.compile(
     + re.escape(_PROTECTED)
     + "]"
 ).search
+
+# For clean_texts: in a column joined with NUL separators, a character clean_text could change
+# is one outside the known-stable set, which here also excludes every whitespace and control
+# character except the plain space and the NUL separator.
+_UNSAFE_IN_COLUMN = re.compile(
+    "[^\x00\x20-\x7e\u4e00-\u9fff\u3001-\u3003\u3008-\u3011\u3014-\u301f"
+    "\u2014\u2018\u2019\u201c\u201d\u00b7" + re.escape(_PROTECTED) + "]"
+)
+# Space patterns clean_text changes: two in a row, or one at either end of a value.
+_SPACE_PATTERNS = (("  ", 0), (" \x00", 0), ("\x00 ", 1))
 
 # CJK Unified Ideographs with extension A, the compatibility block and the supplementary planes
 # (rare name characters such as 𠮷 live in extension B).
@@ -87,6 +102,37 @@ def clean_text(value: object) -> str:
     # str.split() with no argument splits on every Unicode whitespace (including U+3000) and
     # drops empty pieces, which trims and collapses in one C-level pass.
     return " ".join(s.split())
+
+
+def clean_texts(values: Sequence[object]) -> list[str]:
+    """clean_text over a whole column; much faster when most values are already clean.
+
+    The column is joined and scanned once in C for anything clean_text would change; only the
+    values touched are cleaned one by one (case numbers and case names are all different, so
+    memoising cannot help them).
+    """
+    try:
+        joined = "\x00".join(values)  # type: ignore[arg-type]  # non-str: TypeError below
+    except TypeError:
+        return [clean_text(v) for v in values]
+    texts = cast("list[str]", list(values))
+    positions = [m.start() for m in _UNSAFE_IN_COLUMN.finditer(joined)]
+    for pattern, offset in _SPACE_PATTERNS:
+        found = joined.find(pattern)
+        while found >= 0:
+            positions.append(found + offset)
+            found = joined.find(pattern, found + 1)
+    if joined.startswith(" "):
+        positions.append(0)
+    if joined.endswith(" "):
+        positions.append(len(joined) - 1)
+    if not positions:
+        return texts
+    # starts[k] = offset of value k in the joined string (lengths so far + separators so far).
+    starts = list(map(add, accumulate(chain((0,), map(len, texts))), count()))
+    for k in {bisect_right(starts, p) - 1 for p in positions}:
+        texts[k] = clean_text(texts[k])
+    return texts
 
 
 def contains_cjk(text: str) -> bool:

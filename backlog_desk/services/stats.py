@@ -125,6 +125,9 @@ def campaign_stats(db: Database, *, as_of: dt.date | None = None, by_judge: bool
             raise NotFound("no campaign is set up in this database")
         court = s.execute(select(Court.name, Court.code)).first()
         rows = count_rows(s, camp, as_of)
+        # A target whose day has passed is judged by the closures made by that day.
+        at_due = {t.due: count_rows(s, camp, t.due) for t in camp.plan.targets
+                  if t.due < as_of}
         judge_rows = count_rows(s, camp, as_of, "judge") if by_judge else None
     plan = camp.plan
     by_bucket = tally_by_bucket(rows, buckets, plan.reference_date)
@@ -135,5 +138,6 @@ def campaign_stats(db: Database, *, as_of: dt.date | None = None, by_judge: bool
         departments=rank(tally_by_key(rows)),
         judges=rank(tally_by_key(judge_rows)) if judge_rows is not None else None,
         buckets=[(b.key, b.label, by_bucket[b.key]) for b in buckets],
-        targets=[target_status(t, rows, as_of, plan.start) for t in plan.targets],
+        targets=[target_status(t, at_due.get(t.due, rows), as_of, plan.start)
+                 for t in plan.targets],
     )

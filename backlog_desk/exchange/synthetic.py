@@ -1,0 +1,681 @@
+"""A deterministic synthetic basic-level court: people, backlog cases and a CMS export.
+
+Used for the demo database, the scale benchmarks (S/M/L backlog sizes) and import tests. The
+court is modelled on seed 000 (长春市二道区人民法院, campaign year Y = ``as_of.year``):
+
+- backlog = cases filed on or before (Y-1)-12-31 and open at the campaign start (Y-03-30),
+  ages skewed young (most 3–15 months at the cutoff, a tail to about six years, never before
+  2016 so every case number has the post-2016 shape);
+- closures fall between the campaign start and ``as_of`` at a pace that differs by department;
+- about 8 % extra cases filed in year Y (not backlog), mostly open.
+
+Speed matters (1,080,000 dicts for scale L): every categorical choice is precomputed into a
+lookup table of fixed size and drawn with ``table[int(random() * SIZE)]``; dates are shared
+objects taken from a per-day list; no per-case date arithmetic or string formatting beyond
+joining the case number and the title. Every draw is made whatever the outcome, so the same
+(scale, seed) gives the same cases for any ``as_of`` in a year, only more of them closed.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from itertools import accumulate, chain, islice, pairwise
+from pathlib import Path
+from typing import Any, TypeVar
+
+import xlsxwriter
+
+from backlog_desk.domain.ledger import REASON_BY_KEY, STATUS_LABELS, Status
+from backlog_desk.exchange import synthetic_pools as pools
+
+__all__ = [
+    "EXPORT_HEADERS",
+    "MESSY_HEADER_SYNONYMS",
+    "SCALES",
+    "SynthCourt",
+    "SynthDepartment",
+    "SynthPerson",
+    "generate_cases",
+    "make_court",
+    "write_case_system_export",
+]
+
+SCALES: dict[str, int] = {"S": 3_000, "M": 100_000, "L": 1_000_000}
+
+COURT_NAME = "长春市二道区人民法院"
+COURT_CODE = "吉0105"
+NEW_CASE_SHARE = 0.08  # cases filed in the campaign year, on top of the backlog
+CASES_PER_JUDGE = 60
+MAX_JUDGES = 400
+_FIRST_ORDINAL = date(2016, 1, 1).toordinal()  # the post-2016 case-number format starts here
+_MAX_AGE_DAYS = 6 * 365 + 1
+_T = 1024  # size of most lookup tables
+_PROFILE_T = 8192  # finer for (department, type, cause), where rare causes must survive
+_ONE_DAY = timedelta(days=1)
+
+OPEN = Status.OPEN.value
+CLOSED = Status.CLOSED.value
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SynthPerson:
+    name: str
+    role: str  # "judge" | "head" | "vice_president" | "president"
+    department: str | None
+
+
+@dataclass(frozen=True)
+class SynthDepartment:
+    name: str
+    head: str
+    leader: str  # the vice-president over it (分管院领导)
+    type_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SynthCourt:
+    name: str
+    code: str
+    president: str
+    departments: tuple[SynthDepartment, ...]
+    people: tuple[SynthPerson, ...]
+
+
+def _scale_count(scale: str | int) -> int:
+    if isinstance(scale, str):
+        if scale not in SCALES:
+            raise ValueError(f"unknown scale {scale!r}; use one of {sorted(SCALES)} or a count")
+        return SCALES[scale]
+    if isinstance(scale, bool) or scale < 1:
+        raise ValueError(f"scale must be a positive number of cases, not {scale!r}")
+    return scale
+
+
+def _table(items: Sequence[T], weights: Sequence[float], size: int = _T) -> list[T]:
+    """A lookup table: ``table[int(random() * size)]`` draws ``items`` by ``weights``.
+
+    Deterministic quantisation (entry i takes the item covering the i-th cell's midpoint), so
+    building a table consumes no randomness; an item under 1/size of the mass may vanish.
+    """
+    cum = list(accumulate(weights))
+    total = cum[-1]
+    if total <= 0:
+        raise ValueError("weights must not all be zero")
+    return [items[bisect_left(cum, (i + 0.5) * total / size)] for i in range(size)]
+
+
+class _Names:
+    """Chinese personal names: ~25 % two-character, a few with rare characters."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self._rng = rng
+        self._surnames = _table([s for s, _ in pools.SURNAMES], [w for _, w in pools.SURNAMES])
+        self._used: set[str] = set(pools.EXCLUDED_NAMES)
+
+    def draw(self, rare: bool = False) -> str:
+        rng = self._rng
+        surname = self._surnames[int(rng.random() * _T)]
+        r = rng.random()
+        if rare:
+            given = rng.choice(pools.RARE_CHARS)
+            if r < 0.6:
+                given = rng.choice(pools.GIVEN_FIRST) + given
+        elif r < 0.25:
+            given = rng.choice(pools.GIVEN_ONE)
+        elif r < 0.6:
+            given = rng.choice(pools.GIVEN_TWO)
+        else:
+            given = rng.choice(pools.GIVEN_FIRST) + rng.choice(pools.GIVEN_SECOND)
+        return surname + given
+
+    def unique(self, rare: bool = False) -> str:
+        while True:
+            name = self.draw(rare)
+            if name not in self._used:
+                self._used.add(name)
+                return name
+
+
+def _apportion(total: int, weights: Sequence[float]) -> list[int]:
+    """Split ``total`` by ``weights`` (largest remainder), at least 1 each."""
+    counts = [1] * len(weights)
+    rest = total - len(weights)
+    if rest > 0:
+        whole = sum(weights)
+        quotas = [w * rest / whole for w in weights]
+        for i, q in enumerate(quotas):
+            counts[i] += int(q)
+        order = sorted(range(len(weights)), key=lambda i: (int(quotas[i]) - quotas[i], i))
+        for i in order[: total - sum(counts)]:
+            counts[i] += 1
+    return counts
+
+
+def make_court(scale: str | int = "S", seed: int = 1) -> SynthCourt:
+    """The court: president, 3–5 vice-presidents, 16 departments with heads, judges.
+
+    Judges number backlog/60 (the caseload the seeds imply), capped at 400, at least one per
+    department, spread by each department's share of the backlog.
+    """
+    n = _scale_count(scale)
+    rng = random.Random(f"backlog-desk/court/{seed}")
+    names = _Names(rng)
+    president = names.unique()
+    vps = [names.unique() for _ in range(rng.choice((3, 4, 5)))]
+    # Groups beyond the number of VPs fold into a related one (crim_admin → commercial, ...).
+    fold = {"crim_admin": "commercial", "civil_b": "civil_a"}
+    vp_of: dict[str, str] = {}
+    for i, group in enumerate(pools.VP_GROUPS):
+        vp_of[group] = vps[i] if i < len(vps) else vp_of[fold[group]]
+    specs = pools.DEPARTMENT_SPECS
+    judge_counts = _apportion(
+        min(MAX_JUDGES, max(len(specs), n // CASES_PER_JUDGE)), [s[1] for s in specs]
+    )
+    people = [SynthPerson(president, "president", None)]
+    people += [SynthPerson(v, "vice_president", None) for v in vps]
+    departments = []
+    serial = 0
+    for (name, _share, group, types), count in zip(specs, judge_counts, strict=True):
+        head = names.unique()
+        departments.append(SynthDepartment(name, head, vp_of[group], tuple(t[0] for t in types)))
+        people.append(SynthPerson(head, "head", name))
+        for _ in range(count):
+            serial += 1
+            # Every 16th judge carries a rare character (堃, 彧 ...) the UI must cope with.
+            people.append(SynthPerson(names.unique(rare=serial % 16 == 5), "judge", name))
+    return SynthCourt(COURT_NAME, COURT_CODE, president, tuple(departments), tuple(people))
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+def _party_pools(rng: random.Random) -> dict[str, list[str]]:
+    """Fixed-size (``_T``) pools of party names, drawn by index per case."""
+    names = _Names(rng)
+    ch = rng.choice
+
+    def firms(kind: str) -> list[str]:
+        return [ch(pools.COMPANY_REGIONS) + ch(pools.COMPANY_CORES) + kind for _ in range(_T)]
+
+    forms = _table([f for f, _ in pools.COMPANY_FORMS], [w for _, w in pools.COMPANY_FORMS])
+    company = [
+        ch(pools.COMPANY_REGIONS) + ch(pools.COMPANY_CORES) + ch(pools.COMPANY_TRADES)
+        + forms[int(rng.random() * _T)]
+        for _ in range(_T)
+    ]
+    person = [names.draw() for _ in range(_T)]
+    anon = [names.draw()[0] + ("某某" if rng.random() < 0.6 else "某") for _ in range(_T)]
+    result = {
+        "person": person,
+        "persons": [p + "等" if rng.random() < 0.12 else p for p in person],
+        "company": company,
+        "mixed": [company[i] if i % 2 else person[i] for i in range(_T)],
+        "bank": [pools.BANKS[i % len(pools.BANKS)] for i in range(_T)],
+        "insurer": [pools.INSURERS[i % len(pools.INSURERS)] for i in range(_T)],
+        "property": firms("物业服务有限公司"),
+        "heating": firms("热力有限公司"),
+        "lender": firms("小额贷款有限公司"),
+        "guarantor": firms("融资担保有限公司"),
+        "lessor": firms("融资租赁有限公司"),
+        "traffic": [
+            p + "、" + ch(pools.INSURERS) if rng.random() < 0.5 else p for p in person
+        ],
+        "anon": anon,
+        "accomplices": ["等" if rng.random() < 0.1 else "" for _ in range(_T)],
+        "none": [""] * _T,
+    }
+    for group, agencies in pools.AGENCIES.items():
+        result["ag_" + group] = [agencies[i % len(agencies)] for i in range(_T)]
+    return result
+
+
+# Remaining share of a department's backlog still open, by days since the campaign start:
+# nothing closes during the two-day inventory, a rush before the 06-30 and 09-15 targets.
+_REMAINING_KNOTS = ((0, 1.0), (2, 1.0), (60, 0.55), (92, 0.20), (169, 0.05), (184, 0.04),
+                    (276, 0.015))
+_CLASS_PACE = (1.0, 0.92, 0.8)  # older cases close a bit less often
+_LAWFUL_PACE = (1.12, 0.7)  # a lawful reason (鉴定, 中止 ...) keeps a case open longer
+
+
+def _remaining(t: int) -> float:
+    for (t0, r0), (t1, r1) in pairwise(_REMAINING_KNOTS):
+        if t <= t1:
+            return r0 + (r1 - r0) * (t - t0) / (t1 - t0)
+    return _REMAINING_KNOTS[-1][1]
+
+
+def _closing_table(exponent: float, start: date, last_offset: int) -> list[int]:
+    """Quantile → closing day (offset from ``start``), -1 = not within the year."""
+    closed = [1.0 - _remaining(t) ** exponent for t in range(last_offset + 1)]
+    table = []
+    t = 0
+    for i in range(_T):
+        q = (i + 0.5) / _T
+        while t <= last_offset and closed[t] < q:
+            t += 1
+        if t > last_offset:
+            table.append(-1)
+            continue
+        # Judges close cases on working days: Saturday → Friday, Sunday → Monday.
+        weekday = (start.weekday() + t) % 7
+        moved = t - 1 if weekday == 5 and t > 0 else t + (7 - weekday if weekday >= 5 else 0)
+        table.append(moved if moved <= last_offset else -1)
+    return table
+
+
+def _department_paces(names: Sequence[str], shares: Sequence[float], rng: random.Random
+                      ) -> dict[str, float]:
+    """Pace exponents: two big departments lag, two or three run ahead, the rest near 1."""
+    paces = {name: 0.9 + 0.25 * rng.random() for name in names}
+    big = sorted(names, key=lambda n: -shares[names.index(n)])[:8]
+    laggards = rng.sample(big, min(2, len(big)))
+    ahead = rng.sample([n for n in names if n not in laggards], min(3, len(names) - 2))
+    for name, pace in zip(laggards, (0.55, 0.7), strict=False):
+        paces[name] = pace
+    for name in ahead:
+        paces[name] = 1.3 + 0.2 * rng.random()
+    return paces
+
+
+def _reason_table(family: str, cls: int) -> list[tuple[str, str, int]]:
+    items: list[tuple[str, str, int]] = []
+    weights: list[float] = []
+    for key, weight in pools.REASON_WEIGHTS[family].items():
+        texts = pools.REASONS[family][key]
+        factor = pools.REASON_AGE_FACTORS.get(key, (1.0, 1.0, 1.0))[cls]
+        lawful = int(REASON_BY_KEY[key].lawful)
+        for text in texts:
+            # About half the departments add how they expect to proceed.
+            endings = ("",) if "预计" in text else ("", *pools.REASON_ENDINGS)
+            for ending in endings:
+                items.append((key, text + ending, lawful))
+                share = 1.0 if len(endings) == 1 else (0.45 if not ending else
+                                                        0.55 / (len(endings) - 1))
+                weights.append(weight * factor / len(texts) * share)
+    items.append(("", "", 0))  # left blank by the department, ~5 %
+    weights.append(sum(weights) * 0.05 / 0.95)
+    return _table(items, weights)
+
+
+def _expected_table(start: date, cls: int, days: Sequence[date], first: int) -> list[date | None]:
+    """Expected close dates: month ends and the 06-30 / 09-15 targets attract them; 10 % None."""
+    y = start.year
+    items: list[date | None] = []
+    weights: list[float] = []
+    peaks = {date(y, 6, 30): (80, 120, 250)[cls], date(y, 9, 15): 60, date(y, 12, 31): 40}
+    for o in range(start.toordinal() - 45, date(y, 12, 31).toordinal() + 1):
+        d = days[o - first]
+        w = 1.0 if d.weekday() < 5 else 0.2
+        if (d + _ONE_DAY).day == 1:  # a month end
+            w += 25
+        items.append(d)
+        weights.append(w + peaks.get(d, 0))
+    items.append(None)
+    weights.append(sum(weights) / 9)
+    return _table(items, weights)
+
+
+def _procedure_table(department: str, cls: int) -> list[str]:
+    base = pools.PROCEDURE_WEIGHTS.get(department, pools.DEFAULT_PROCEDURE_WEIGHTS)
+    # Old backlog was mostly converted to ordinary procedure (simple procedure lasts 3 months).
+    factor = ((1, 1, 1), (2, 1, 0.6), (5, 1, 0.2))[cls]
+    return _table(["普通程序", "简易程序", "小额诉讼"], [b * f for b, f in zip(base, factor,
+                                                                         strict=True)])
+
+
+def _text_table(texts: Sequence[str], blank_share: float) -> list[str]:
+    items = ["", *texts]
+    return _table(items, [blank_share * len(texts) / (1 - blank_share), *([1.0] * len(texts))])
+
+
+def _spread(rng: random.Random, n: int, weights: Sequence[float]) -> list[int]:
+    """How many of ``n`` cases fall on each day, drawn by ``weights``."""
+    table = _table(range(len(weights)), weights, 1 << 16)
+    counts = [0] * len(weights)
+    bits = rng.getrandbits
+    for _ in range(n):
+        counts[table[bits(16)]] += 1
+    return counts
+
+
+def _filing_weight(d: date, age: int) -> float:
+    # Gamma(2, 150 days) for the bulk plus a flat tail to six years; few filings at weekends
+    # and in the last days of December (courts slow registration at year end).
+    bulk = 0.9 * age / 150**2 * math.exp(-age / 150)
+    w = bulk + 0.1 / _MAX_AGE_DAYS
+    if d.weekday() >= 5:
+        w *= 0.08
+    elif d.month == 12 and d.day >= 20:
+        w *= 0.5
+    return w
+
+
+def generate_cases(
+    court: SynthCourt, scale: str | int, seed: int = 1, *, as_of: date
+) -> Iterator[dict[str, object]]:
+    """``scale`` backlog cases, then ~8 % cases filed in ``as_of.year``; see the module doc.
+
+    Backlog cases come in filing-date order, numbers rising with the date within each
+    (year, type). Raises ValueError for an unknown scale, a campaign year before 2017 or a
+    department without judges.
+    """
+    n = _scale_count(scale)
+    y = as_of.year
+    if y < 2017:
+        raise ValueError("campaign year must be 2017 or later (post-2016 case numbers only)")
+    rng = random.Random(f"backlog-desk/cases/{seed}")
+    start = date(y, 3, 30)
+    cutoff = date(y - 1, 12, 31).toordinal()
+    year_end = date(y, 12, 31).toordinal()
+    first = max(_FIRST_ORDINAL, cutoff - _MAX_AGE_DAYS)
+    days = [date.fromordinal(o) for o in range(first, year_end + 1)]
+    filing_counts = _spread(
+        rng, n, [_filing_weight(days[o - first], cutoff - o) for o in range(first, cutoff + 1)]
+    )
+    parties = _party_pools(rng)
+    specs = {s[0]: s for s in pools.DEPARTMENT_SPECS}
+    names = [d.name for d in court.departments]
+    shares = [specs[nm][1] if nm in specs else 1.0 for nm in names]
+    paces = _department_paces(names, shares, rng)
+    last_offset = year_end - start.toordinal()
+    type_index: dict[str, int] = {}
+    measures = {k: _text_table(v, 0.35) for k, v in pools.MEASURES.items()}
+    manners = {k: _table([m for m, _ in v], [w for _, w in v])
+               for k, v in pools.CLOSE_MANNERS_BY_TYPE.items()}
+    no_procedure = [""] * _T
+    # profiles[cls] = tuples of everything a case of (department, type, cause) needs.
+    profiles: list[list[tuple[Any, ...]]] = [[], [], []]
+    weights: list[list[float]] = [[], [], []]
+    reason_tables = {(f, c): _reason_table(f, c) for f in pools.REASONS for c in range(3)}
+    for dept, share in zip(court.departments, shares, strict=True):
+        staff = [(p.name, 0.3 if p.role == "head" else 0.5 + rng.random())
+                 for p in court.people
+                 if p.department == dept.name and p.role in ("judge", "head")]
+        if not staff:
+            raise ValueError(f"department {dept.name} has no judges")
+        judges = _table([s[0] for s in staff], [s[1] for s in staff])
+        spec_types = specs[dept.name][3] if dept.name in specs else tuple(
+            (tc, 1.0, pools.DEFAULT_CAUSES.get(tc, (("其他纠纷", 1.0),)))
+            for tc in dept.type_codes
+        )
+        types = [t for t in spec_types if t[0] in dept.type_codes]
+        type_total = sum(t[1] for t in types)
+        for cls in range(3):
+            leader = court.president if cls == 2 else dept.leader
+            closing = tuple(
+                _closing_table(paces[dept.name] * _CLASS_PACE[cls] * lp, start, last_offset)
+                for lp in _LAWFUL_PACE
+            )
+            for tc, tw, causes in types:
+                ti = type_index.setdefault(tc, len(type_index))
+                family = pools.REASON_FAMILY.get(tc, "civil")
+                procedure = _procedure_table(dept.name, cls) if tc == "民初" else no_procedure
+                cause_total = sum(c[1] for c in causes)
+                for cause, cw in causes:
+                    if tc == "刑初":
+                        shape = ("", parties["anon"], "", parties["accomplices"],
+                                 cause.removesuffix("罪") + "案")
+                    else:
+                        pre, mid, suf = pools.TITLE_SHAPES.get(tc, ("", "诉", ""))
+                        a, b = pools.CAUSE_PARTIES.get(cause, ("person", "persons"))
+                        shape = (pre, parties[a], mid, parties[b], cause + suf)
+                    profiles[cls].append((
+                        dept.name, ti, tc, cause, *shape, judges, leader, procedure,
+                        reason_tables[family, cls], closing,
+                        manners.get(tc, manners["民初"]),
+                        measures["enforce" if family == "enforce" else "trial"],
+                    ))
+                    age = pools.TYPE_AGE_FACTORS.get(tc, (1.0, 1.0, 1.0))[cls]
+                    weights[cls].append(share * tw / type_total * cw / cause_total * age)
+    lookups = [_table(range(len(p)), w, _PROFILE_T) for p, w in zip(profiles, weights,
+                                                                      strict=True)]
+    expected = [_expected_table(start, c, days, first) for c in range(3)]
+    notes = _text_table(pools.NOTES, 0.96)
+    scale_factor = min(1.0, 3000 / n)  # sparse numbers for small courts, dense for L
+    gaps = [int(g * scale_factor) for g in (10, 50, 200)]  # max extra step per case
+    new_weights = [1.0 if days[o - first].weekday() < 5 else 0.08
+                   for o in range(cutoff + 1, as_of.toordinal() + 1)]
+    new_counts = _spread(rng, round(n * NEW_CASE_SHARE), new_weights)
+    return _emit(rng, court.code, y, days, first, filing_counts, new_counts, profiles, lookups,
+                 expected, notes, gaps, len(type_index), start.toordinal(), as_of.toordinal())
+
+
+def _emit(rng: random.Random, code: str, campaign_year: int, days: list[date], first: int,
+          filing_counts: list[int], new_counts: list[int], profiles: list[list[tuple[Any, ...]]],
+          lookups: list[list[int]], expected: list[list[date | None]], notes: list[str],
+          gaps: list[int], n_types: int, start: int, as_of: int) -> Iterator[dict[str, object]]:
+    # The hot loop. Four 30-bit draws per case, sliced into table indexes (10 bits each, 13
+    # for the profile): a third of the cost of one random() call per choice. Locals only.
+    bits = rng.getrandbits
+    asof_off = as_of - start
+    start_idx = start - first
+    year = 0
+    counters = [0] * n_types
+    profs, lookup, exp_t, gap, prefix = profiles[0], lookups[0], expected[0], 0, ""
+    for idx, count in enumerate(filing_counts):
+        if not count:
+            continue
+        filed = days[idx]
+        if filed.year != year:
+            year = filed.year
+            cls = min(2, campaign_year - 1 - year)
+            profs, lookup, exp_t, gap = profiles[cls], lookups[cls], expected[cls], gaps[cls]
+            prefix = f"（{year}）{code}"
+            counters = [0] * n_types
+        for _ in range(count):
+            x1, x2, x3, x4 = bits(30), bits(30), bits(30), bits(30)
+            (dept, ti, tc, cause, pre, a, mid, b, tail, judges, leader, procs, reasons,
+             closing, manners, measures) = profs[lookup[x1 & 8191]]
+            number = counters[ti] + 1 + ((x1 >> 23) * gap >> 7)
+            counters[ti] = number
+            category, reason, lawful = reasons[x2 & 1023]
+            off = closing[lawful][x1 >> 13 & 1023]
+            if 0 <= off <= asof_off:
+                status, closed, manner = CLOSED, days[start_idx + off], manners[x2 >> 10 & 1023]
+            else:
+                status, closed, manner = OPEN, None, ""
+            yield {
+                "case_number": prefix + tc + str(number) + "号",
+                "title": pre + a[x4 & 1023] + mid + b[x4 >> 10 & 1023] + tail,
+                "cause": cause,
+                "type_code": tc,
+                "filing_date": filed,
+                "department": dept,
+                "judge": judges[x3 & 1023],
+                "leader": leader,
+                "procedure": procs[x3 >> 10 & 1023],
+                "reason_category": category,
+                "reason": reason,
+                "expected_close_date": exp_t[x2 >> 20],
+                "measures": measures[x3 >> 20],
+                "status": status,
+                "closed_date": closed,
+                "close_manner": manner,
+                "notes": notes[x4 >> 20],
+            }
+    # Cases filed in the campaign year: no leader or reason yet; those closed were closed on a
+    # working day after the campaign start (the ledger covers the campaign period only).
+    profs, lookup = profiles[0], lookups[0]
+    prefix = f"（{campaign_year}）{code}"
+    counters = [0] * n_types
+    new_first = date(campaign_year, 1, 1).toordinal() - first
+    last = as_of - first
+    workdays = [i for i in range(start_idx, last + 1) if days[i].weekday() < 5]
+    for idx, count in enumerate(new_counts):
+        if not count:
+            continue
+        day = new_first + idx
+        filed = days[day]
+        lo = bisect_left(workdays, day + 7)
+        span = len(workdays) - lo
+        chance = int(1024 * min(0.45, (last - day) / 400))  # out of 1024
+        for _ in range(count):
+            x1, x2, x3, x4 = bits(30), bits(30), bits(30), bits(30)
+            (dept, ti, tc, cause, pre, a, mid, b, tail, judges, _leader, procs, _reasons,
+             _closing, manners, _measures) = profs[lookup[x1 & 8191]]
+            number = counters[ti] + 1 + ((x1 >> 23) * gaps[0] >> 7)
+            counters[ti] = number
+            if span > 0 and (x2 & 1023) < chance:
+                status, closed = CLOSED, days[workdays[lo + ((x2 >> 10) * span >> 20)]]
+                manner = manners[x3 >> 20]
+            else:
+                status, closed, manner = OPEN, None, ""
+            yield {
+                "case_number": prefix + tc + str(number) + "号",
+                "title": pre + a[x4 & 1023] + mid + b[x4 >> 10 & 1023] + tail,
+                "cause": cause,
+                "type_code": tc,
+                "filing_date": filed,
+                "department": dept,
+                "judge": judges[x3 & 1023],
+                "leader": "",
+                "procedure": procs[x3 >> 10 & 1023],
+                "reason_category": "",
+                "reason": "",
+                "expected_close_date": None,
+                "measures": "",
+                "status": status,
+                "closed_date": closed,
+                "close_manner": manner,
+                "notes": "",
+            }
+
+
+# --- case-management-system export -----------------------------------------------------------
+
+EXPORT_HEADERS: tuple[str, ...] = (
+    "序号", "案号", "案件名称", "案由", "立案日期", "承办部门", "承办人", "适用程序",
+    "案件状态", "结案日期", "结案方式",
+)
+MESSY_HEADER_SYNONYMS: dict[str, str] = {
+    "案号": "案件字号", "立案日期": "收案日期", "承办人": "承办法官", "承办部门": "承办庭室",
+}
+_CONSTANT_MEMORY_ABOVE = 200_000  # rows; xlsxwriter's in-memory mode costs ~2.4 KB a row
+_EXCEL_EPOCH = date(1899, 12, 30).toordinal()
+_FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+_NUMBER_FORMS = ("half_width", "full_width", "spaces", "no_hao")
+_DATE_FORMS = ("dot", "slash", "compact", "chinese")
+
+_Row = tuple[object, ...]
+
+
+def _export_row(case: Mapping[str, object]) -> _Row:
+    status = case.get("status", OPEN)
+    return (
+        case.get("case_number", ""), case.get("title", ""), case.get("cause", ""),
+        case.get("filing_date"), case.get("department", ""), case.get("judge", ""),
+        case.get("procedure", ""), STATUS_LABELS.get(str(status), str(status)),
+        case.get("closed_date"), case.get("close_manner", ""),
+    )
+
+
+def _mess_number(text: str, form: str) -> str:
+    if form == "half_width":
+        return text.replace("（", "(").replace("）", ")")
+    if form == "full_width":
+        return text.translate(_FULL_WIDTH_DIGITS)
+    if form == "spaces":
+        return " " + text.replace("）", "） ", 1)
+    return text.removesuffix("号")
+
+
+def _mess_date(d: date, form: str) -> str:
+    if form == "dot":
+        return f"{d.year}.{d.month}.{d.day}"
+    if form == "slash":
+        return f"{d.year}/{d.month}/{d.day}"
+    if form == "compact":
+        return f"{d.year:04d}{d.month:02d}{d.day:02d}"
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _messy_row(row: _Row, index: int, rng: random.Random, padded_yet: bool) -> _Row:
+    """One row as a careless export shows it; the first rows carry one form each so that even
+    a short file contains every form."""
+    values = list(row)
+    r = rng.random()  # each case-number form on ~3 % of rows
+    form = _NUMBER_FORMS[index] if index < 4 else (
+        _NUMBER_FORMS[int(r / 0.03)] if r < 0.12 else None)
+    if isinstance(values[0], str) and form:
+        values[0] = _mess_number(values[0], form)
+    for col in (3, 8):
+        d = values[col]
+        r = rng.random()  # each text-date form on ~2.5 % of dates
+        form = _DATE_FORMS[index] if index < 4 and col == 3 else (
+            _DATE_FORMS[int(r / 0.025)] if r < 0.1 else None)
+        if isinstance(d, date) and form:
+            values[col] = _mess_date(d, form)
+    judge = values[5]
+    if isinstance(judge, str) and len(judge) == 2 and (not padded_yet or rng.random() < 0.5):
+        values[5] = judge[0] + "　" + judge[1]
+    return tuple(values)
+
+
+def write_case_system_export(
+    court: SynthCourt, cases: Iterable[Mapping[str, object]], path: Path, *,
+    messy: bool = False, seed: int = 1, as_of: date | None = None,
+) -> int:
+    """Write ``cases`` as a case-management-system export (.xlsx); return the case rows written.
+
+    Layout: merged title row "<court>未结案件清单（截至Y年M月D日）", header row
+    (``EXPORT_HEADERS``), one row per case, dates as date cells. ``as_of`` is the date in the
+    title; without it, the latest filing or closing date among the rows (among the first
+    200,000 when more are streamed, since then the title must be written first). ``messy``
+    (deterministic by ``seed``) adds what real exports contain: header synonyms, odd case
+    numbers, text dates, padded two-character names, blank rows and a 合计 row.
+    """
+    rows = (_export_row(c) for c in cases)
+    head = list(islice(rows, _CONSTANT_MEMORY_ABOVE + 1))
+    big = len(head) > _CONSTANT_MEMORY_ABOVE
+    if as_of is None:
+        seen = [d for row in head for d in (row[3], row[8]) if isinstance(d, date)]
+        as_of = max(seen) if seen else None
+    title = f"{court.name}未结案件清单" + (
+        f"（截至{as_of.year}年{as_of.month}月{as_of.day}日）" if as_of else "")
+    headers = [MESSY_HEADER_SYNONYMS.get(h, h) if messy else h for h in EXPORT_HEADERS]
+    rng = random.Random(f"backlog-desk/export/{seed}")
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": big})
+    try:
+        if as_of is not None:  # fixed metadata keeps the file identical for identical input
+            workbook.set_properties({"created": datetime(as_of.year, as_of.month, as_of.day)})
+        sheet = workbook.add_worksheet("未结案件")
+        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        sheet.merge_range(0, 0, 0, len(headers) - 1, title,
+                          workbook.add_format({"bold": True, "align": "center", "font_size": 14}))
+        sheet.write_row(1, 0, headers, workbook.add_format({"bold": True, "border": 1}))
+        for col, width in enumerate((7, 28, 44, 22, 12, 14, 10, 10, 9, 12, 12)):
+            sheet.set_column(col, col, width)
+        sheet.freeze_panes(2, 0)
+        write_number, write_string = sheet.write_number, sheet.write_string
+        line = 2
+        written = 0
+        padded = False
+        for row in chain(head, rows):
+            if messy:
+                if rng.random() < 0.004:
+                    line += 1  # a blank row, as exports stitched from several queries have
+                row = _messy_row(row, written, rng, padded)
+                padded = padded or "　" in str(row[5])
+            written += 1
+            write_number(line, 0, written)
+            for col, value in enumerate(row, 1):
+                if isinstance(value, date):
+                    write_number(line, col, value.toordinal() - _EXCEL_EPOCH, date_format)
+                elif isinstance(value, int | float) and not isinstance(value, bool):
+                    write_number(line, col, value)
+                elif value is not None and value != "":
+                    write_string(line, col, str(value))
+            line += 1
+        if messy:
+            line += 1
+            write_string(line, 0, "合计")
+            write_string(line, 1, f"共{written}件")
+    finally:
+        workbook.close()
+    return written

@@ -1,0 +1,221 @@
+"""Read-only paging of the ledger for a table view that may hold a million cases.
+
+The window never loads the ledger into Python objects. It asks for the ids of the matching
+cases in display order once (`LedgerQuery.ids`, 8 bytes per case in an `array('q')`) and then
+for the few hundred rows on screen by primary key (`LedgerQuery.rows`). Every position in the
+list then costs the same small query, where `LIMIT … OFFSET` paging would cost seconds near
+the end of a re-sorted million-row table (shared/TECH.md §5, "id list" model).
+
+SQLAlchemy Core only (no ORM objects: a million of them would take gigabytes), and nothing
+here is specific to SQLite, so the same code serves a PostgreSQL ledger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, NamedTuple
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import aliased
+
+from backlog_desk.domain.case_number import search_key
+from backlog_desk.domain.ledger import Status
+from backlog_desk.domain.text import clean_text
+from backlog_desk.store.database import Database
+from backlog_desk.store.models import Case, Department, Person
+
+from .errors import InvalidValue
+
+__all__ = [
+    "SORT_KEYS",
+    "LedgerQuery",
+    "LedgerRow",
+    "count_cases",
+    "department_names",
+]
+
+# Fetching ids in slices keeps the peak memory at one slice of driver rows plus the array,
+# instead of a million-tuple list next to the array.
+_ID_BATCH = 50_000
+# Far below SQLite's 32,766 bound-parameter limit and PostgreSQL's 65,535.
+MAX_PAGE = 5_000
+
+_Dept = aliased(Department)
+_Judge = aliased(Person)
+_Leader = aliased(Person)
+
+
+class LedgerRow(NamedTuple):
+    """What one table row shows; a slim CaseView (names already joined)."""
+
+    id: int
+    case_number: str
+    title: str
+    filing_date: dt.date
+    department: str
+    judge: str
+    leader: str
+    reason_category: str
+    reason: str
+    expected_close_date: dt.date | None
+    status: str
+    closed_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class _SortKey:
+    # Columns to order by, in priority order; the case id is always appended as the final
+    # tie-breaker so equal values keep a stable order across re-queries.
+    columns: tuple[ColumnElement[Any], ...]
+    # Ages are the reverse of filing dates: the oldest case has the highest age.
+    reverse: bool = False
+    # Outer-joined names and optional dates can be NULL; they go last in both directions so
+    # SQLite (NULLs first) and PostgreSQL (NULLs last) show the same order.
+    nullable: bool = False
+    join: Any = None
+
+
+# The allow-list of sortable columns; user input never reaches ORDER BY as text.
+_SORTS: dict[str, _SortKey] = {
+    "case_number": _SortKey((Case.case_number,)),
+    "title": _SortKey((Case.title,)),
+    "filing_date": _SortKey((Case.filing_date,)),
+    "department": _SortKey((_Dept.sort_order, _Dept.name), nullable=True, join=_Dept),
+    "judge": _SortKey((_Judge.name,), nullable=True, join=_Judge),
+    "leader": _SortKey((_Leader.name,), nullable=True, join=_Leader),
+    "age_months": _SortKey((Case.filing_date,), reverse=True),
+    "reason": _SortKey((Case.reason,)),
+    "expected_close_date": _SortKey((Case.expected_close_date,), nullable=True),
+    "status": _SortKey((Case.status,)),
+}
+SORT_KEYS: tuple[str, ...] = tuple(_SORTS)
+
+_JOIN_ON: dict[Any, ColumnElement[bool]] = {
+    _Dept: _Dept.id == Case.department_id,
+    _Judge: _Judge.id == Case.judge_id,
+    _Leader: _Leader.id == Case.leader_id,
+}
+
+
+@dataclass(frozen=True)
+class LedgerQuery:
+    """The filters of the ledger table; build a new one with `with_filters` to change them.
+
+    - `department`: exact department name; an unknown name matches nothing.
+    - `status`: "open", "closed" or None for both.
+    - `text`: a case-number fragment typed in any bracket or digit width, or part of the
+      title (the same tolerant matching as `services.cases.find_cases`).
+    """
+
+    db: Database
+    department: str | None = None
+    status: str | None = None
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if self.status not in (None, Status.OPEN, Status.CLOSED):
+            raise InvalidValue(f"status must be open or closed, not {self.status!r}",
+                               field="status")
+
+    def with_filters(self, *, department: str | None = None, status: str | None = None,
+                     text: str = "") -> LedgerQuery:
+        return replace(self, department=department or None, status=status or None,
+                       text=text.strip())
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.department or self.status or self.text)
+
+    def _where(self, q: Select[Any]) -> Select[Any]:
+        if self.department:
+            # A scalar subquery instead of a join keeps the plan on the
+            # (department_id, status, filing_date) index.
+            dept_id = select(Department.id).where(Department.name == self.department)
+            q = q.where(Case.department_id == dept_id.scalar_subquery())
+        if self.status:
+            q = q.where(Case.status == self.status)
+        if self.text:
+            q = q.where(_text_condition(self.text))
+        return q
+
+    def ids(self, sort_column: str = "filing_date", descending: bool = False) -> array[int]:
+        """Ids of the matching cases in display order (ties broken by id)."""
+        key = _SORTS.get(sort_column)
+        if key is None:
+            raise InvalidValue(
+                f"cannot sort by {sort_column!r}; sortable columns: {', '.join(SORT_KEYS)}",
+                field="sort_column")
+        q = self._where(select(Case.id))
+        if key.join is not None:
+            q = q.outerjoin(key.join, _JOIN_ON[key.join])
+        desc = descending != key.reverse
+        order: list[ColumnElement[Any]] = []
+        for col in key.columns:
+            term = col.desc() if desc else col.asc()
+            order.append(term.nulls_last() if key.nullable else term)
+        order.append(Case.id.desc() if desc else Case.id.asc())
+        out: array[int] = array("q")
+        with self.db.engine.connect() as conn:
+            result = conn.execution_options(yield_per=_ID_BATCH).execute(q.order_by(*order))
+            for part in result.scalars().partitions():
+                out.extend(part)
+        return out
+
+    def count(self) -> int:
+        """How many cases match the filters (without fetching their ids)."""
+        q = self._where(select(func.count()).select_from(Case))
+        with self.db.engine.connect() as conn:
+            return int(conn.execute(q).scalar_one())
+
+    def rows(self, ids: Sequence[int]) -> dict[int, LedgerRow]:
+        """The rows with these ids, keyed by id; ids that no longer exist are left out.
+
+        Meant for one screenful or page (at most MAX_PAGE ids); the filters are not applied,
+        since the ids already came from `ids()`.
+        """
+        if len(ids) > MAX_PAGE:
+            raise ValueError(f"rows() takes at most {MAX_PAGE} ids, got {len(ids)}")
+        if not ids:
+            return {}
+        q = _row_query().where(Case.id.in_([int(i) for i in ids]))
+        with self.db.engine.connect() as conn:
+            return {r[0]: LedgerRow(*r[:4], r[4] or "", r[5] or "", r[6] or "", *r[7:])
+                    for r in conn.execute(q)}
+
+
+def _text_condition(text: str) -> ColumnElement[bool]:
+    # Stored numbers are canonical with full-width brackets (（2021）…), so the fragment is
+    # brought to the same form; titles are compared after the same cleaning as on import.
+    key = search_key(text).replace("(", "（").replace(")", "）")
+    title_key = clean_text(text)
+    return (Case.case_number.contains(key, autoescape=True)
+            | Case.title.contains(title_key, autoescape=True))
+
+
+def _row_query() -> Select[Any]:
+    return (
+        select(
+            Case.id, Case.case_number, Case.title, Case.filing_date,
+            _Dept.name, _Judge.name, _Leader.name, Case.reason_category, Case.reason,
+            Case.expected_close_date, Case.status, Case.closed_date,
+        )
+        .outerjoin(_Dept, _JOIN_ON[_Dept])
+        .outerjoin(_Judge, _JOIN_ON[_Judge])
+        .outerjoin(_Leader, _JOIN_ON[_Leader])
+    )
+
+
+def count_cases(db: Database) -> int:
+    """All cases in the ledger, whatever the filters."""
+    with db.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(Case)).scalar_one())
+
+
+def department_names(db: Database) -> list[str]:
+    """Departments in the court's own order (sort_order), for the filter list."""
+    q = select(Department.name).order_by(Department.sort_order, Department.name)
+    with db.engine.connect() as conn:
+        return [str(n) for n in conn.execute(q).scalars()]

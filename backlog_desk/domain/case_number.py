@@ -104,8 +104,11 @@ _NEW_RE = re.compile(
     rf"\((?P<year>[0-9]{{4}})\)(?P<court>最高法|[{_PROVINCES}](?P<digits>[0-9]*))"
     rf"(?P<special>知)?(?P<type>{_TYPE}{{1,5}})(?P<di>第)?{_TAIL}"
 )
+# The body (court abbreviation and type) ends in a character, never a digit, so that it
+# cannot take the first digits of an over-long sequence number.
 _OLD_RE = re.compile(
-    rf"\((?P<year>[0-9]{{4}})\)(?P<body>[0-9{_IDEOGRAPH}]*?[{_OLD_TYPE_MARKS}][0-9{_IDEOGRAPH}]*?)"
+    rf"\((?P<year>[0-9]{{4}})\)"
+    rf"(?P<body>[0-9{_IDEOGRAPH}]*?[{_OLD_TYPE_MARKS}](?:[0-9{_IDEOGRAPH}]*?{_TYPE})?)"
     rf"(?P<sep>字第|字|第)?{_TAIL}"
 )
 # Only text already in canonical 2016 form (or with half-width brackets, the other common
@@ -127,7 +130,10 @@ _OLD_SPLIT_RE = re.compile(
 )
 _YEAR_AT_START_RE = re.compile(r"\(([0-9]{4})\)")
 _YEAR_ANYWHERE_RE = re.compile(r"\([0-9]{4}\)")
-_LOOSE_YEAR_RE = re.compile(r"\(?([0-9]{1,4})\)?")
+_UNBRACKETED_YEAR_RE = re.compile(rf"\(?((?:19|20)[0-9]{{2}})\)?(?=[{_IDEOGRAPH}])")
+_TEXT_AFTER_HAO_RE = re.compile(rf"[0-9]号(?:{_SUFFIX})?(.+)")
+_SHORT_YEAR_RE = re.compile(r"\(([0-9]{1,3}|[0-9]{5,})\)")
+_ENDS_LIKE_NUMBER_RE = re.compile(rf"[{_IDEOGRAPH}][0-9]+号")
 _DIAGNOSE_RE = re.compile(
     rf"(?P<head>.*?)(?P<no>[0-9][0-9、,至-]*)?(?P<hao>号)?(?P<suffix>{_SUFFIX})?"
 )
@@ -442,13 +448,14 @@ def _diagnose(text: str, s: str, max_year: int) -> ParsedCaseNumber:
         if (found := _YEAR_ANYWHERE_RE.search(s)) is not None:
             message = f"there is text ({s[: found.start()]}) before the year in brackets"
             return _error(text, "not_a_case_number", message)
-        loose = _LOOSE_YEAR_RE.match(s)
-        if loose is None:
-            message = "there is no year in brackets at the start, as in (2021)"
-        elif len(loose[1]) == 4:
+        if (loose := _UNBRACKETED_YEAR_RE.match(s)) is not None:
             message = f"the year {loose[1]} is not in brackets, as in (2021)"
+        elif (short := _SHORT_YEAR_RE.match(s)) is not None:
+            message = f"the year {short[1]} does not have 4 digits, as in (2021)"
+        elif _ENDS_LIKE_NUMBER_RE.search(s) is not None:
+            message = "there is no year in brackets at the start, as in (2021)"
         else:
-            message = f"the year {loose[1]} does not have 4 digits in brackets, as in (2021)"
+            return _error(text, "not_a_case_number", "the text is not a case number")
         return _error(text, "no_year", message)
 
     year = int(ym[1])
@@ -467,6 +474,9 @@ def _diagnose(text: str, s: str, max_year: int) -> ParsedCaseNumber:
         message = f"the text stops after ({year}){rest}: type code and sequence number are missing"
         return _error(text, "no_number", message)
     if d["no"] is None:
+        if (extra := _TEXT_AFTER_HAO_RE.search(rest)) is not None:
+            message = f"there is text ({extra[1]}) after the final 号"
+            return _error(text, "not_a_case_number", message)
         return _error(text, "no_number", f"there is no sequence number after {head}")
     digits = _COURT_DIGITS_RE.match(head)
     if digits is not None and len(digits[1]) not in (2, 4):

@@ -41,8 +41,19 @@ _SERIAL_LIMIT = (date.max - _EXCEL_EPOCH).days
 
 # Not calendar.month_name: that follows the C locale, which Qt sets from the desktop (Chinese).
 _MONTHS = (
-    "", "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 _TIME = r"(?:\s*[T ]\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
@@ -152,8 +163,7 @@ def _from_text(raw: str) -> date | DateProblem | None:
     text = raw.strip()
     if not text:
         return None
-    # NFKC turns full-width digits and separators (２０２１－０３－０５, ２０２１．３．５) into ASCII;
-    # 年月日 are unchanged.
+    # NFKC turns full-width digits and separators (２０２１－０３－０５) into ASCII; 年月日 stay.
     s = unicodedata.normalize("NFKC", text) if not text.isascii() else text
     m = _SEPARATED.fullmatch(s)
     if m is not None:
@@ -175,7 +185,6 @@ def _from_parts(text: str, year: int, month: int, day: int) -> date | DateProble
     if not 1 <= day <= days:
         return DateProblem(
             "impossible_date",
-            f"{text} is not a real date (day {day}; {_MONTHS[month]} {year} "
-            f"has {days} days)",
+            f"{text} is not a real date (day {day}; {_MONTHS[month]} {year} has {days} days)",
         )
     return date(year, month, day)

@@ -39,9 +39,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 # the importer fast (100,000 rows x 12 columns must clean in well under a second).
 _NEEDS_NORMALISING = re.compile(
     "[^\x00-\x7f\u4e00-\u9fff\u3001-\u3003\u3008-\u3011\u3014-\u301f"
-    "\u2014\u2018\u2019\u201c\u201d\u00b7"
-    + re.escape(_PROTECTED)
-    + "]"
+    "\u2014\u2018\u2019\u201c\u201d\u00b7" + re.escape(_PROTECTED) + "]"
 ).search
 
 # For clean_texts: in a column joined with NUL separators, a character clean_text could change

@@ -1,19 +1,30 @@
-"""Header synonyms: which spreadsheet column holds which ledger field.
+"""Layout of a case list: header synonyms, the header row, and rows that are not cases.
 
 Every court's case-management export and every department's hand-made ledger names its columns
 a little differently (案号 / 案件字号, 立案日期 / 收案时间, 承办人 / 承办法官), and people decorate
 headers with required-field stars, colons, line breaks and annotations such as 立案日期（必填）.
-This module maps such headers to canonical field names and finds the header row under any title
-rows.
+This module maps such headers to canonical field names, finds the header row under any title
+rows, and recognises the rows of a sheet that are not cases (totals, repeated headers, section
+titles, merged cells).
+
+Merged cells: python-calamine 0.9.1 exposes `CalamineSheet.merged_cell_ranges` for xlsx and
+xls, but returns the value only in the top-left cell. Below the header the value of a vertically
+merged range is filled down into the range's first column, whatever the field: merging is the
+author saying "this value covers these rows" (a department or judge over its cases, one reason
+for several cases). Two kinds of merge are not filled: a range that spans the case-number column
+horizontally is a section title, note or totals row and is skipped; a vertically merged case
+number makes the rows below it continuations of one case, which are skipped, not duplicated.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from backlog_desk.domain.text import clean_text
+from backlog_desk.domain.dates import parse_date
+from backlog_desk.domain.text import clean_person_name, clean_text, clean_texts
 
 __all__ = [
     "DATE_FIELDS",
@@ -22,11 +33,15 @@ __all__ = [
     "NAME_FIELDS",
     "REQUIRED_FIELDS",
     "SYNONYMS",
+    "TOTALS_WORDS",
+    "ColumnConverter",
     "HeaderMatch",
+    "apply_merged_ranges",
     "best_partial_header",
     "find_header_row",
     "map_header_row",
     "match_header",
+    "non_case_row_reason",
     "normalise_header",
 ]
 
@@ -58,6 +73,9 @@ NAME_FIELDS = frozenset({"judge", "leader"})
 # filing date decides whether it belongs to the backlog at all.
 REQUIRED_FIELDS: tuple[str, ...] = ("case_number", "filing_date")
 
+# Case numbers and case names differ on every row: memoising them would only cost memory.
+_UNIQUE_TEXT_FIELDS = frozenset({"case_number", "title"})
+
 # English labels used in problem reasons ("filing date is missing").
 FIELD_LABELS: Mapping[str, str] = {
     "case_number": "case number",
@@ -76,6 +94,12 @@ FIELD_LABELS: Mapping[str, str] = {
     "procedure": "procedure",
     "notes": "notes",
 }
+
+# A row whose first cell starts with one of these is a totals row (合计：35件, 合  计).
+TOTALS_WORDS = ("合计", "总计", "小计", "共计")
+_HAS_DIGIT = re.compile(r"\d").search
+
+MergedRange = tuple[tuple[int, int], tuple[int, int]]  # ((row, col), (row, col)), 0-based
 
 # Decorations around a header word: required-field stars and colons at either end.
 _EDGE_MARKS = "*:：＊"
@@ -194,3 +218,97 @@ def _map_lines(lines: Sequence[Sequence[object]], row: int) -> HeaderMatch:
         found={f: chosen[f][2] for f in order},
         unrecognised=tuple(unmapped),
     )
+
+
+def non_case_row_reason(row: Sequence[object], cn_col: int) -> str | None:
+    """Why a data row is not a case at all (blank, totals, repeated header, title), or None."""
+    first: object = ""
+    for first in row:
+        if first != "":
+            break
+    else:
+        return "blank row"
+    if type(first) is str and "".join(first.split()).startswith(TOTALS_WORDS):
+        return f"totals row ({clean_text(first)})"
+    number = row[cn_col]
+    # Case numbers always contain digits (the year); header words and titles never do.
+    if type(number) is str and _HAS_DIGIT(number) is None:
+        if match_header(number) == "case_number":
+            return "repeated header row"
+        filled = [c for c in row if clean_text(c)]
+        if len(filled) == 1 and filled[0] is number:
+            return f"title or section row ({clean_text(number)})"
+    return None
+
+
+def apply_merged_ranges(
+    rows: Sequence[MutableSequence[object]],
+    merged: Sequence[MergedRange],
+    start: int,
+    indexes: Mapping[str, int],
+) -> dict[int, str]:
+    """Fill merged ranges below the header down (see the module docstring), in place.
+
+    Returns the rows (0-based index) to skip, with why.
+    """
+    skip: dict[int, str] = {}
+    cn_col = indexes["case_number"]
+    mapped = set(indexes.values())
+    for (r0, c0), (r1, c1) in merged:
+        r1 = min(r1, len(rows) - 1)
+        if r0 < start or r0 > r1:
+            continue  # title and header merges
+        if c1 > c0 and c0 <= cn_col <= c1:
+            text = clean_text(rows[r0][c0])
+            if text.replace(" ", "").startswith(TOTALS_WORDS):
+                skip[r0] = f"totals row ({text})"
+            else:
+                skip[r0] = f"section or note row, merged across columns ({text})"
+        elif r1 > r0 and c0 == cn_col:
+            for r in range(r0 + 1, r1 + 1):
+                skip[r] = f"continuation of the case in row {r0 + 1} (merged case number cell)"
+        elif r1 > r0 and c0 in mapped:
+            top = rows[r0][c0]
+            for r in range(r0 + 1, r1 + 1):
+                if rows[r][c0] == "":
+                    rows[r][c0] = top
+    return skip
+
+
+class ColumnConverter:
+    """Converts the raw cells of one column to field values, a list at a time.
+
+    Text becomes clean_text (clean_person_name for judge and leader); dates become date, None
+    when blank, or a DateProblem. Departments, judges, dates and reasons repeat thousands of
+    times in a list, so each distinct raw value is converted once and then looked up (in C);
+    case numbers and names, all different, go through clean_texts' single scan instead.
+    """
+
+    def __init__(self, field: str) -> None:
+        self.field = field
+        self._memo: dict[object, object] = {}
+        self._one: Callable[[object], object]
+        if field in DATE_FIELDS:
+            self._one = _date_or_blank
+        elif field in NAME_FIELDS:
+            self._one = clean_person_name
+        else:
+            self._one = clean_text
+        self._memoised = field not in _UNIQUE_TEXT_FIELDS
+
+    def __call__(self, raw: list[object]) -> list[object]:
+        if not self._memoised:
+            return cast("list[object]", clean_texts(raw))
+        memo = self._memo
+        new = list(set(raw).difference(memo))
+        if new:
+            if any(type(v) is bool for v in new):
+                # True == 1 as a dict key: the memo could hand TRUE's conversion to the number 1.
+                return list(map(self._one, raw))
+            many = clean_texts(new) if self._one is clean_text else map(self._one, new)
+            memo.update(zip(new, many, strict=False))
+        return list(map(memo.__getitem__, raw))
+
+
+def _date_or_blank(value: object) -> object:
+    return None if value == "" else parse_date(value)

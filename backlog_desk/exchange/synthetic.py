@@ -24,13 +24,13 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from itertools import accumulate, chain, islice, pairwise
+from itertools import chain, islice, pairwise
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import xlsxwriter
 
-from backlog_desk.domain.ledger import REASON_BY_KEY, STATUS_LABELS, Status
+from backlog_desk.domain.ledger import STATUS_LABELS, Status
 from backlog_desk.exchange import synthetic_pools as pools
 
 __all__ = [
@@ -54,13 +54,12 @@ CASES_PER_JUDGE = 60
 MAX_JUDGES = 400
 _FIRST_ORDINAL = date(2016, 1, 1).toordinal()  # the post-2016 case-number format starts here
 _MAX_AGE_DAYS = 6 * 365 + 1
-_T = 1024  # size of most lookup tables
+_T = pools.TABLE_SIZE
 _PROFILE_T = 8192  # finer for (department, type, cause), where rare causes must survive
 _ONE_DAY = timedelta(days=1)
 
 OPEN = Status.OPEN.value
 CLOSED = Status.CLOSED.value
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -97,51 +96,6 @@ def _scale_count(scale: str | int) -> int:
     return scale
 
 
-def _table(items: Sequence[T], weights: Sequence[float], size: int = _T) -> list[T]:
-    """A lookup table: ``table[int(random() * size)]`` draws ``items`` by ``weights``.
-
-    Deterministic quantisation (entry i takes the item covering the i-th cell's midpoint), so
-    building a table consumes no randomness; an item under 1/size of the mass may vanish.
-    """
-    cum = list(accumulate(weights))
-    total = cum[-1]
-    if total <= 0:
-        raise ValueError("weights must not all be zero")
-    return [items[bisect_left(cum, (i + 0.5) * total / size)] for i in range(size)]
-
-
-class _Names:
-    """Chinese personal names: ~25 % two-character, a few with rare characters."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self._rng = rng
-        self._surnames = _table([s for s, _ in pools.SURNAMES], [w for _, w in pools.SURNAMES])
-        self._used: set[str] = set(pools.EXCLUDED_NAMES)
-
-    def draw(self, rare: bool = False) -> str:
-        rng = self._rng
-        surname = self._surnames[int(rng.random() * _T)]
-        r = rng.random()
-        if rare:
-            given = rng.choice(pools.RARE_CHARS)
-            if r < 0.6:
-                given = rng.choice(pools.GIVEN_FIRST) + given
-        elif r < 0.25:
-            given = rng.choice(pools.GIVEN_ONE)
-        elif r < 0.6:
-            given = rng.choice(pools.GIVEN_TWO)
-        else:
-            given = rng.choice(pools.GIVEN_FIRST) + rng.choice(pools.GIVEN_SECOND)
-        return surname + given
-
-    def unique(self, rare: bool = False) -> str:
-        while True:
-            name = self.draw(rare)
-            if name not in self._used:
-                self._used.add(name)
-                return name
-
-
 def _apportion(total: int, weights: Sequence[float]) -> list[int]:
     """Split ``total`` by ``weights`` (largest remainder), at least 1 each."""
     counts = [1] * len(weights)
@@ -157,7 +111,7 @@ def _apportion(total: int, weights: Sequence[float]) -> list[int]:
     return counts
 
 
-def make_court(scale: str | int = "S", seed: int = 1) -> SynthCourt:
+def make_court(scale: str | int, seed: int = 1) -> SynthCourt:
     """The court: president, 3–5 vice-presidents, 16 departments with heads, judges.
 
     Judges number backlog/60 (the caseload the seeds imply), capped at 400, at least one per
@@ -165,7 +119,7 @@ def make_court(scale: str | int = "S", seed: int = 1) -> SynthCourt:
     """
     n = _scale_count(scale)
     rng = random.Random(f"backlog-desk/court/{seed}")
-    names = _Names(rng)
+    names = pools.Names(rng)
     president = names.unique()
     vps = [names.unique() for _ in range(rng.choice((3, 4, 5)))]
     # Groups beyond the number of VPs fold into a related one (crim_admin → commercial, ...).
@@ -195,46 +149,6 @@ def make_court(scale: str | int = "S", seed: int = 1) -> SynthCourt:
 # --- cases ------------------------------------------------------------------------------------
 
 
-def _party_pools(rng: random.Random) -> dict[str, list[str]]:
-    """Fixed-size (``_T``) pools of party names, drawn by index per case."""
-    names = _Names(rng)
-    ch = rng.choice
-
-    def firms(kind: str) -> list[str]:
-        return [ch(pools.COMPANY_REGIONS) + ch(pools.COMPANY_CORES) + kind for _ in range(_T)]
-
-    forms = _table([f for f, _ in pools.COMPANY_FORMS], [w for _, w in pools.COMPANY_FORMS])
-    company = [
-        ch(pools.COMPANY_REGIONS) + ch(pools.COMPANY_CORES) + ch(pools.COMPANY_TRADES)
-        + forms[int(rng.random() * _T)]
-        for _ in range(_T)
-    ]
-    person = [names.draw() for _ in range(_T)]
-    anon = [names.draw()[0] + ("某某" if rng.random() < 0.6 else "某") for _ in range(_T)]
-    result = {
-        "person": person,
-        "persons": [p + "等" if rng.random() < 0.12 else p for p in person],
-        "company": company,
-        "mixed": [company[i] if i % 2 else person[i] for i in range(_T)],
-        "bank": [pools.BANKS[i % len(pools.BANKS)] for i in range(_T)],
-        "insurer": [pools.INSURERS[i % len(pools.INSURERS)] for i in range(_T)],
-        "property": firms("物业服务有限公司"),
-        "heating": firms("热力有限公司"),
-        "lender": firms("小额贷款有限公司"),
-        "guarantor": firms("融资担保有限公司"),
-        "lessor": firms("融资租赁有限公司"),
-        "traffic": [
-            p + "、" + ch(pools.INSURERS) if rng.random() < 0.5 else p for p in person
-        ],
-        "anon": anon,
-        "accomplices": ["等" if rng.random() < 0.1 else "" for _ in range(_T)],
-        "none": [""] * _T,
-    }
-    for group, agencies in pools.AGENCIES.items():
-        result["ag_" + group] = [agencies[i % len(agencies)] for i in range(_T)]
-    return result
-
-
 # Remaining share of a department's backlog still open, by days since the campaign start:
 # nothing closes during the two-day inventory, a rush before the 06-30 and 09-15 targets.
 _REMAINING_KNOTS = ((0, 1.0), (2, 1.0), (60, 0.55), (92, 0.20), (169, 0.05), (184, 0.04),
@@ -250,15 +164,15 @@ def _remaining(t: int) -> float:
     return _REMAINING_KNOTS[-1][1]
 
 
+_REMAINING = [_remaining(t) for t in range(_REMAINING_KNOTS[-1][0] + 1)]
+
+
 def _closing_table(exponent: float, start: date, last_offset: int) -> list[int]:
     """Quantile → closing day (offset from ``start``), -1 = not within the year."""
-    closed = [1.0 - _remaining(t) ** exponent for t in range(last_offset + 1)]
+    closed = [1.0 - r**exponent for r in _REMAINING[: last_offset + 1]]
     table = []
-    t = 0
     for i in range(_T):
-        q = (i + 0.5) / _T
-        while t <= last_offset and closed[t] < q:
-            t += 1
+        t = bisect_left(closed, (i + 0.5) / _T)  # the share closed only grows with time
         if t > last_offset:
             table.append(-1)
             continue
@@ -275,32 +189,13 @@ def _department_paces(names: Sequence[str], shares: Sequence[float], rng: random
     paces = {name: 0.9 + 0.25 * rng.random() for name in names}
     big = sorted(names, key=lambda n: -shares[names.index(n)])[:8]
     laggards = rng.sample(big, min(2, len(big)))
-    ahead = rng.sample([n for n in names if n not in laggards], min(3, len(names) - 2))
+    others = [n for n in names if n not in laggards]
+    ahead = rng.sample(others, min(3, len(others)))
     for name, pace in zip(laggards, (0.55, 0.7), strict=False):
         paces[name] = pace
     for name in ahead:
         paces[name] = 1.3 + 0.2 * rng.random()
     return paces
-
-
-def _reason_table(family: str, cls: int) -> list[tuple[str, str, int]]:
-    items: list[tuple[str, str, int]] = []
-    weights: list[float] = []
-    for key, weight in pools.REASON_WEIGHTS[family].items():
-        texts = pools.REASONS[family][key]
-        factor = pools.REASON_AGE_FACTORS.get(key, (1.0, 1.0, 1.0))[cls]
-        lawful = int(REASON_BY_KEY[key].lawful)
-        for text in texts:
-            # About half the departments add how they expect to proceed.
-            endings = ("",) if "预计" in text else ("", *pools.REASON_ENDINGS)
-            for ending in endings:
-                items.append((key, text + ending, lawful))
-                share = 1.0 if len(endings) == 1 else (0.45 if not ending else
-                                                        0.55 / (len(endings) - 1))
-                weights.append(weight * factor / len(texts) * share)
-    items.append(("", "", 0))  # left blank by the department, ~5 %
-    weights.append(sum(weights) * 0.05 / 0.95)
-    return _table(items, weights)
 
 
 def _expected_table(start: date, cls: int, days: Sequence[date], first: int) -> list[date | None]:
@@ -318,25 +213,12 @@ def _expected_table(start: date, cls: int, days: Sequence[date], first: int) -> 
         weights.append(w + peaks.get(d, 0))
     items.append(None)
     weights.append(sum(weights) / 9)
-    return _table(items, weights)
-
-
-def _procedure_table(department: str, cls: int) -> list[str]:
-    base = pools.PROCEDURE_WEIGHTS.get(department, pools.DEFAULT_PROCEDURE_WEIGHTS)
-    # Old backlog was mostly converted to ordinary procedure (simple procedure lasts 3 months).
-    factor = ((1, 1, 1), (2, 1, 0.6), (5, 1, 0.2))[cls]
-    return _table(["普通程序", "简易程序", "小额诉讼"], [b * f for b, f in zip(base, factor,
-                                                                         strict=True)])
-
-
-def _text_table(texts: Sequence[str], blank_share: float) -> list[str]:
-    items = ["", *texts]
-    return _table(items, [blank_share * len(texts) / (1 - blank_share), *([1.0] * len(texts))])
+    return pools.table(items, weights)
 
 
 def _spread(rng: random.Random, n: int, weights: Sequence[float]) -> list[int]:
     """How many of ``n`` cases fall on each day, drawn by ``weights``."""
-    table = _table(range(len(weights)), weights, 1 << 16)
+    table = pools.table(range(len(weights)), weights, 1 << 16)
     counts = [0] * len(weights)
     bits = rng.getrandbits
     for _ in range(n):
@@ -378,28 +260,28 @@ def generate_cases(
     filing_counts = _spread(
         rng, n, [_filing_weight(days[o - first], cutoff - o) for o in range(first, cutoff + 1)]
     )
-    parties = _party_pools(rng)
+    parties = pools.party_pools(rng)
     specs = {s[0]: s for s in pools.DEPARTMENT_SPECS}
     names = [d.name for d in court.departments]
     shares = [specs[nm][1] if nm in specs else 1.0 for nm in names]
     paces = _department_paces(names, shares, rng)
     last_offset = year_end - start.toordinal()
     type_index: dict[str, int] = {}
-    measures = {k: _text_table(v, 0.35) for k, v in pools.MEASURES.items()}
-    manners = {k: _table([m for m, _ in v], [w for _, w in v])
+    measures = {k: pools.text_table(v, 0.35) for k, v in pools.MEASURES.items()}
+    manners = {k: pools.table([m for m, _ in v], [w for _, w in v])
                for k, v in pools.CLOSE_MANNERS_BY_TYPE.items()}
     no_procedure = [""] * _T
     # profiles[cls] = tuples of everything a case of (department, type, cause) needs.
     profiles: list[list[tuple[Any, ...]]] = [[], [], []]
     weights: list[list[float]] = [[], [], []]
-    reason_tables = {(f, c): _reason_table(f, c) for f in pools.REASONS for c in range(3)}
+    reason_tables = {(f, c): pools.reason_table(f, c) for f in pools.REASONS for c in range(3)}
     for dept, share in zip(court.departments, shares, strict=True):
         staff = [(p.name, 0.3 if p.role == "head" else 0.5 + rng.random())
                  for p in court.people
                  if p.department == dept.name and p.role in ("judge", "head")]
         if not staff:
             raise ValueError(f"department {dept.name} has no judges")
-        judges = _table([s[0] for s in staff], [s[1] for s in staff])
+        judges = pools.table([s[0] for s in staff], [s[1] for s in staff])
         spec_types = specs[dept.name][3] if dept.name in specs else tuple(
             (tc, 1.0, pools.DEFAULT_CAUSES.get(tc, (("其他纠纷", 1.0),)))
             for tc in dept.type_codes
@@ -415,7 +297,7 @@ def generate_cases(
             for tc, tw, causes in types:
                 ti = type_index.setdefault(tc, len(type_index))
                 family = pools.REASON_FAMILY.get(tc, "civil")
-                procedure = _procedure_table(dept.name, cls) if tc == "民初" else no_procedure
+                procedure = pools.procedure_table(dept.name, cls) if tc == "民初" else no_procedure
                 cause_total = sum(c[1] for c in causes)
                 for cause, cw in causes:
                     if tc == "刑初":
@@ -433,10 +315,10 @@ def generate_cases(
                     ))
                     age = pools.TYPE_AGE_FACTORS.get(tc, (1.0, 1.0, 1.0))[cls]
                     weights[cls].append(share * tw / type_total * cw / cause_total * age)
-    lookups = [_table(range(len(p)), w, _PROFILE_T) for p, w in zip(profiles, weights,
+    lookups = [pools.table(range(len(p)), w, _PROFILE_T) for p, w in zip(profiles, weights,
                                                                       strict=True)]
     expected = [_expected_table(start, c, days, first) for c in range(3)]
-    notes = _text_table(pools.NOTES, 0.96)
+    notes = pools.text_table(pools.NOTES, 0.96)
     scale_factor = min(1.0, 3000 / n)  # sparse numbers for small courts, dense for L
     gaps = [int(g * scale_factor) for g in (10, 50, 200)]  # max extra step per case
     new_weights = [1.0 if days[o - first].weekday() < 5 else 0.08
@@ -658,7 +540,7 @@ def write_case_system_export(
         padded = False
         for row in chain(head, rows):
             if messy:
-                if rng.random() < 0.004:
+                if rng.random() < 0.004 or written == 5:
                     line += 1  # a blank row, as exports stitched from several queries have
                 row = _messy_row(row, written, rng, padded)
                 padded = padded or "　" in str(row[5])

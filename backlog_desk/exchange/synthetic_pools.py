@@ -1,12 +1,23 @@
 """Word pools for the synthetic court (`synthetic.py`): names, parties, causes, reasons.
 
-Kept apart from the generator so the generator stays readable. Everything here is plain data;
-weights are relative. Person and company names are invented (the real leaders named in seed
-000 are excluded on purpose); bank and insurer branch names follow the usual public pattern
-of such names in Changchun judgments.
+Kept apart from the generator so the generator stays readable: plain data (weights are
+relative) and, at the end, the builders that turn it into fixed-size lookup tables. Person
+and company names are invented (the real leaders named in seed 000 are excluded on purpose);
+bank and insurer branch names follow the usual public pattern of such names in Changchun
+judgments.
 """
 
 from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import TypeVar
+
+from backlog_desk.domain.ledger import REASON_BY_KEY
+
+T = TypeVar("T")
+TABLE_SIZE = 1024  # size of most lookup tables: indexes are 10-bit slices of random bits
 
 # --- people -------------------------------------------------------------------------------
 
@@ -406,3 +417,131 @@ CLOSE_MANNERS_BY_TYPE: dict[str, tuple[tuple[str, float], ...]] = {
     "执异": (("裁定", 70), ("驳回", 20), ("撤诉", 10)),
     "破": (("裁定", 70), ("其他", 30)),
 }
+
+
+# --- builders ---------------------------------------------------------------------------------
+
+
+def table(items: Sequence[T], weights: Sequence[float], size: int = TABLE_SIZE) -> list[T]:
+    """A lookup table: ``table[i]`` for a uniform ``i`` in ``range(size)`` draws ``items``
+    by ``weights``.
+
+    Deterministic quantisation (entry i takes the item covering the i-th cell's midpoint), so
+    building a table consumes no randomness; an item under 1/size of the mass may vanish.
+    """
+    cum = list(accumulate(weights))
+    total = cum[-1]
+    if total <= 0:
+        raise ValueError("weights must not all be zero")
+    out: list[T] = []
+    for item, upto in zip(items, cum, strict=True):
+        out.extend([item] * (min(size, int(upto * size / total + 0.5)) - len(out)))
+    return out
+
+
+class Names:
+    """Chinese personal names: ~25 % two-character, a few with rare characters."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self._rng = rng
+        self._surnames = table([s for s, _ in SURNAMES], [w for _, w in SURNAMES])
+        self._used: set[str] = set(EXCLUDED_NAMES)
+
+    def draw(self, rare: bool = False) -> str:
+        rng = self._rng
+        surname = self._surnames[int(rng.random() * TABLE_SIZE)]
+        r = rng.random()
+        if rare:
+            given = rng.choice(RARE_CHARS)
+            if r < 0.6:
+                given = rng.choice(GIVEN_FIRST) + given
+        elif r < 0.25:
+            given = rng.choice(GIVEN_ONE)
+        elif r < 0.6:
+            given = rng.choice(GIVEN_TWO)
+        else:
+            given = rng.choice(GIVEN_FIRST) + rng.choice(GIVEN_SECOND)
+        return surname + given
+
+    def unique(self, rare: bool = False) -> str:
+        while True:
+            name = self.draw(rare)
+            if name not in self._used:
+                self._used.add(name)
+                return name
+
+
+def party_pools(rng: random.Random) -> dict[str, list[str]]:
+    """Pools of ``TABLE_SIZE`` party names per kind (see CAUSE_PARTIES), drawn by index."""
+    names = Names(rng)
+    ch = rng.choice
+
+    def firms(kind: str) -> list[str]:
+        return [ch(COMPANY_REGIONS) + ch(COMPANY_CORES) + kind for _ in range(TABLE_SIZE)]
+
+    forms = table([f for f, _ in COMPANY_FORMS], [w for _, w in COMPANY_FORMS])
+    company = [
+        ch(COMPANY_REGIONS) + ch(COMPANY_CORES) + ch(COMPANY_TRADES)
+        + forms[int(rng.random() * TABLE_SIZE)]
+        for _ in range(TABLE_SIZE)
+    ]
+    person = [names.draw() for _ in range(TABLE_SIZE)]
+    anon = [names.draw()[0] + ("某某" if rng.random() < 0.6 else "某") for _ in range(TABLE_SIZE)]
+    result = {
+        "person": person,
+        "persons": [p + "等" if rng.random() < 0.12 else p for p in person],
+        "company": company,
+        "mixed": [company[i] if i % 2 else person[i] for i in range(TABLE_SIZE)],
+        "bank": [BANKS[i % len(BANKS)] for i in range(TABLE_SIZE)],
+        "insurer": [INSURERS[i % len(INSURERS)] for i in range(TABLE_SIZE)],
+        "property": firms("物业服务有限公司"),
+        "heating": firms("热力有限公司"),
+        "lender": firms("小额贷款有限公司"),
+        "guarantor": firms("融资担保有限公司"),
+        "lessor": firms("融资租赁有限公司"),
+        "traffic": [
+            p + "、" + ch(INSURERS) if rng.random() < 0.5 else p for p in person
+        ],
+        "anon": anon,
+        "accomplices": ["等" if rng.random() < 0.1 else "" for _ in range(TABLE_SIZE)],
+        "none": [""] * TABLE_SIZE,
+    }
+    for group, agencies in AGENCIES.items():
+        result["ag_" + group] = [agencies[i % len(agencies)] for i in range(TABLE_SIZE)]
+    return result
+
+
+def reason_table(family: str, cls: int) -> list[tuple[str, str, int]]:
+    """(category key, reason text, 1 if lawful) entries for a reason family and age class."""
+    items: list[tuple[str, str, int]] = []
+    weights: list[float] = []
+    for key, weight in REASON_WEIGHTS[family].items():
+        texts = REASONS[family][key]
+        factor = REASON_AGE_FACTORS.get(key, (1.0, 1.0, 1.0))[cls]
+        lawful = int(REASON_BY_KEY[key].lawful)
+        for text in texts:
+            # About half the departments add how they expect to proceed.
+            endings = ("",) if "预计" in text else ("", *REASON_ENDINGS)
+            for ending in endings:
+                items.append((key, text + ending, lawful))
+                share = 1.0 if len(endings) == 1 else (0.45 if not ending else
+                                                        0.55 / (len(endings) - 1))
+                weights.append(weight * factor / len(texts) * share)
+    items.append(("", "", 0))  # left blank by the department, ~5 %
+    weights.append(sum(weights) * 0.05 / 0.95)
+    return table(items, weights)
+
+
+def procedure_table(department: str, cls: int) -> list[str]:
+    """民初 procedures for a department and age class."""
+    base = PROCEDURE_WEIGHTS.get(department, DEFAULT_PROCEDURE_WEIGHTS)
+    # Old backlog was mostly converted to ordinary procedure (simple procedure lasts 3 months).
+    factor = ((1, 1, 1), (2, 1, 0.6), (5, 1, 0.2))[cls]
+    weights = [b * f for b, f in zip(base, factor, strict=True)]
+    return table(["普通程序", "简易程序", "小额诉讼"], weights)
+
+
+def text_table(texts: Sequence[str], blank_share: float) -> list[str]:
+    """``texts`` drawn uniformly, "" with probability ``blank_share``."""
+    items = ["", *texts]
+    return table(items, [blank_share * len(texts) / (1 - blank_share), *([1.0] * len(texts))])

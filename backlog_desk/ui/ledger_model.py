@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
@@ -30,7 +31,7 @@ from backlog_desk.domain.ages import age_months
 from backlog_desk.domain.ledger import REASON_BY_KEY, Status
 from backlog_desk.services.ledger_view import LedgerQuery, LedgerRow
 
-from . import i18n
+from . import i18n, workers
 
 PAGE_SIZE = 256
 MAX_PAGES = 64
@@ -76,15 +77,29 @@ def _tr(text: str) -> str:
 
 
 class LedgerModel(QAbstractTableModel):
-    """Read-only ledger rows for a QTableView; see the module docstring for the paging."""
+    """Read-only ledger rows for a QTableView; see the module docstring for the paging.
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    With `background=True` a new id list (sort, filters) is read on a worker thread and the
+    rows on screen stay usable meanwhile; only the newest request is applied, so a user
+    clicking through headers never sees an older order arrive last.
+    """
+
+    #: True while a new id list is being read in the background.
+    loading = Signal(bool)
+    #: Why reading a new id list failed; the previous rows stay on screen.
+    load_failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, *, background: bool = False) -> None:
         super().__init__(parent)
-        self._query: LedgerQuery | None = None
+        self._background = background
+        self._query: LedgerQuery | None = None  # the query self._ids came from
+        self._wanted: LedgerQuery | None = None  # the latest one asked for
         self._ids: array[int] = array("q")
         self._pages: OrderedDict[int, dict[int, LedgerRow]] = OrderedDict()
         self._sort_key = "filing_date"
         self._descending = False
+        self._generation = 0
+        self._tasks: dict[int, workers.Task] = {}
         # Ages are counted to the campaign's reference date ("by the end of this year"),
         # not to today; without a campaign, today is the only sensible reference.
         self._reference = dt.date.today()
@@ -93,7 +108,7 @@ class LedgerModel(QAbstractTableModel):
 
     @property
     def query(self) -> LedgerQuery | None:
-        return self._query
+        return self._wanted
 
     @property
     def sort_key(self) -> tuple[str, bool]:
@@ -102,6 +117,10 @@ class LedgerModel(QAbstractTableModel):
     @property
     def ids(self) -> array[int]:
         return self._ids
+
+    @property
+    def is_loading(self) -> bool:
+        return self._generation in self._tasks
 
     def set_query(self, query: LedgerQuery | None, reference_date: dt.date | None = None,
                   ids: array[int] | None = None) -> None:
@@ -112,15 +131,41 @@ class LedgerModel(QAbstractTableModel):
         """
         if reference_date is not None:
             self._reference = reference_date
-        self._reset(query, ids)
+        self._request(query, ids)
 
     def reload(self) -> None:
         """Re-read the id list (after filters, sorting, or a change by someone else)."""
-        self._reset(self._query, None)
+        self._request(self._wanted, None)
 
-    def _reset(self, query: LedgerQuery | None, ids: array[int] | None) -> None:
+    def _request(self, query: LedgerQuery | None, ids: array[int] | None) -> None:
+        self._wanted = query
+        self._generation += 1  # whatever is still being read is stale from now on
+        generation, key = self._generation, self.sort_key
+        if ids is None and query is not None and self._background:
+            self._tasks[generation] = workers.start(
+                lambda _report: query.ids(*key),
+                on_done=lambda found: self._arrived(generation, query, found),
+                on_failed=lambda exc: self._failed(generation, exc))
+            self.loading.emit(True)
+            return
         if ids is None:
-            ids = query.ids(self._sort_key, self._descending) if query else array("q")
+            ids = query.ids(*key) if query is not None else array("q")
+        self._apply(query, ids)
+
+    def _arrived(self, generation: int, query: LedgerQuery, ids: array[int]) -> None:
+        self._tasks.pop(generation, None)
+        if generation == self._generation:
+            self._apply(query, ids)
+            self.loading.emit(False)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        self._tasks.pop(generation, None)
+        if generation == self._generation:
+            self._wanted = self._query
+            self.loading.emit(False)
+            self.load_failed.emit(str(exc))
+
+    def _apply(self, query: LedgerQuery | None, ids: array[int]) -> None:
         self.beginResetModel()
         self._query = query
         self._ids = ids
@@ -216,8 +261,6 @@ class LedgerModel(QAbstractTableModel):
     def _native(self, row: LedgerRow, key: str) -> Any:
         if key == "age_months":
             return age_months(row.filing_date, self._reference)
-        if key == "reason":
-            return _reason_text(row)
         value = getattr(row, key)
         return "" if value is None else value
 
@@ -231,9 +274,14 @@ class LedgerModel(QAbstractTableModel):
         return str(value)
 
     def _tooltip(self, row: LedgerRow, key: str) -> str | None:
-        if key in ("title", "reason", "case_number"):
-            text = self._display(row, key)
-            return text or None
+        if key == "reason":
+            # The category (公告送达, 鉴定评估 …) is in the tooltip; the cell shows the
+            # free text only, so it sorts exactly as the SQL behind it does.
+            category = REASON_BY_KEY.get(row.reason_category)
+            parts = [category.label if category else "", row.reason]
+            return "：".join(p for p in parts if p) or None
+        if key in ("title", "case_number"):
+            return self._display(row, key) or None
         if key == "status" and row.status == Status.CLOSED and row.closed_date:
             return i18n.arg(QCoreApplication.translate("LedgerModel", "Closed on %1"),
                             row.closed_date.isoformat())
@@ -245,10 +293,3 @@ _ROLES = frozenset({
     Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
 })
 
-
-def _reason_text(row: LedgerRow) -> str:
-    # The free-text reason says most; the category label stands in when only it was filled.
-    if row.reason:
-        return row.reason
-    category = REASON_BY_KEY.get(row.reason_category)
-    return category.label if category and row.status == Status.OPEN else ""

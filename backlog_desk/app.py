@@ -66,10 +66,7 @@ def remembered(settings: QSettings) -> str | None:
 def application(argv: Sequence[str]) -> QApplication:
     """The QApplication, created once, with the names QSettings and QStandardPaths use."""
     existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        app = existing
-    else:
-        app = QApplication(list(argv))
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     # Only the application name is set: with an organisation name too, Qt would nest the
     # data folder as BacklogDesk/BacklogDesk. QSettings gets both names explicitly.
     app.setApplicationName(APPLICATION)
@@ -104,6 +101,7 @@ def start(argv: Sequence[str], *, settings: QSettings | None = None,
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    parse_args(argv)  # --help, --version and usage errors need no display
     app = application([sys.argv[0], *argv])
     window = start(argv)
     code = app.exec()

@@ -37,6 +37,10 @@
         <translation>Missed</translation>
     </message>
     <message>
+        <source>Counting…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
         <source>No campaign is set up in this ledger</source>
         <translation>No campaign is set up in this ledger</translation>
     </message>
@@ -105,8 +109,12 @@
         <translation>Judge</translation>
     </message>
     <message>
-        <source>Responsible leader</source>
-        <translation>Responsible leader</translation>
+        <source>Leader</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>Expected close</translation>
     </message>
     <message>
         <source>Age (months)</source>
@@ -115,10 +123,6 @@
     <message>
         <source>Reason not closed</source>
         <translation>Reason not closed</translation>
-    </message>
-    <message>
-        <source>Expected close date</source>
-        <translation>Expected close date</translation>
     </message>
     <message>
         <source>Status</source>
@@ -134,6 +138,7 @@
     </message>
     <message>
         <source>Closed on %1</source>
+        <extracomment>True while a new id list is being read in the background. Why reading a new id list failed; the previous rows stay on screen.</extracomment>
         <translation>Closed on %1</translation>
     </message>
 </context>
@@ -141,7 +146,7 @@
     <name>MainWindow</name>
     <message>
         <source>Backlog Desk</source>
-        <extracomment>The target (file path or URL) of a ledger that is now shown. A message saying why opening or creating a ledger failed.</extracomment>
+        <extracomment>The target (file path or URL) of a ledger whose table is now shown. A message saying why opening or creating a ledger failed. The headline numbers of the open ledger are shown (or known to be absent).</extracomment>
         <translation>Backlog Desk</translation>
     </message>
     <message>
@@ -215,6 +220,10 @@
     <message>
         <source>Cannot open the ledger</source>
         <translation>Cannot open the ledger</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
     </message>
     <message>
         <source>Showing %1 of %2 cases</source>

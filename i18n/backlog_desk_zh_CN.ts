@@ -37,6 +37,10 @@
         <translation>未达标</translation>
     </message>
     <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
         <source>No campaign is set up in this ledger</source>
         <translation>本台账尚未设置专项行动</translation>
     </message>
@@ -105,8 +109,12 @@
         <translation>承办人</translation>
     </message>
     <message>
-        <source>Responsible leader</source>
+        <source>Leader</source>
         <translation>包保领导</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计结案日期</translation>
     </message>
     <message>
         <source>Age (months)</source>
@@ -115,10 +123,6 @@
     <message>
         <source>Reason not closed</source>
         <translation>未结原因</translation>
-    </message>
-    <message>
-        <source>Expected close date</source>
-        <translation>预计结案日期</translation>
     </message>
     <message>
         <source>Status</source>
@@ -134,6 +138,7 @@
     </message>
     <message>
         <source>Closed on %1</source>
+        <extracomment>True while a new id list is being read in the background. Why reading a new id list failed; the previous rows stay on screen.</extracomment>
         <translation>已于%1结案</translation>
     </message>
 </context>
@@ -141,7 +146,7 @@
     <name>MainWindow</name>
     <message>
         <source>Backlog Desk</source>
-        <extracomment>The target (file path or URL) of a ledger that is now shown. A message saying why opening or creating a ledger failed.</extracomment>
+        <extracomment>The target (file path or URL) of a ledger whose table is now shown. A message saying why opening or creating a ledger failed. The headline numbers of the open ledger are shown (or known to be absent).</extracomment>
         <translation>积案清结台账</translation>
     </message>
     <message>
@@ -215,6 +220,10 @@
     <message>
         <source>Cannot open the ledger</source>
         <translation>无法打开台账</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>Showing %1 of %2 cases</source>

@@ -8,6 +8,7 @@ overrides it with `CaseTypeTable.with_types`; nothing here should be treated as 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ __all__ = [
     "CaseTypeTable",
     "Family",
     "Instance",
+    "infer_family_and_instance",
     "type_code_problem",
 ]
 
@@ -151,6 +153,37 @@ class CaseTypeTable:
 
     def __repr__(self) -> str:
         return f"CaseTypeTable({len(self)} types)"
+
+
+# Pre-2016 types are free text (民一初, 刑三复, 知民终); when the table does not know them,
+# their characters still say the family (first family character) and the stage (last
+# stage character).
+_FAMILY_BY_CHAR = {
+    "民": Family.CIVIL, "商": Family.CIVIL, "督": Family.CIVIL, "催": Family.CIVIL,
+    "刑": Family.CRIMINAL, "行": Family.ADMINISTRATIVE, "执": Family.ENFORCEMENT,
+    "赔": Family.STATE_COMPENSATION, "破": Family.BANKRUPTCY, "清": Family.BANKRUPTCY,
+    "保": Family.PRESERVATION, "惩": Family.JUDICIAL_SANCTION,
+}  # fmt: skip
+_INSTANCE_BY_CHAR = {
+    "初": Instance.FIRST, "终": Instance.SECOND, "再": Instance.RETRIAL,
+    "提": Instance.RETRIAL, "申": Instance.RETRIAL_REVIEW, "监": Instance.RETRIAL_REVIEW,
+    "抗": Instance.RETRIAL_REVIEW, "核": Instance.REVIEW, "复": Instance.REVIEW,
+}  # fmt: skip
+# Division numerals (民一初 → 民初) and old prefixes (知民终, 非诉行审) hide a table code.
+_OLD_DECORATION_RE = re.compile(r"[一二三四五六七八九十]|^(?:知|非诉|海)")
+
+
+def infer_family_and_instance(type_text: str, table: CaseTypeTable) -> tuple[Family, Instance]:
+    """Family and instance of a type as written, including free-form pre-2016 types."""
+    known = table.get(type_text) or table.get(_OLD_DECORATION_RE.sub("", type_text))
+    if known is not None:
+        return known.family, known.instance
+    family = next((_FAMILY_BY_CHAR[ch] for ch in type_text if ch in _FAMILY_BY_CHAR), Family.OTHER)
+    instance = next(
+        (_INSTANCE_BY_CHAR[ch] for ch in reversed(type_text) if ch in _INSTANCE_BY_CHAR),
+        Instance.ENFORCEMENT if family is Family.ENFORCEMENT else Instance.OTHER,
+    )
+    return family, instance
 
 
 _F = Family

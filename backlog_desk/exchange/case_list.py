@@ -13,7 +13,6 @@ import codecs
 import csv
 import gc
 import io
-import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,7 +27,6 @@ from backlog_desk.domain.text import to_text
 from backlog_desk.exchange.columns import (
     DATE_FIELDS,
     FIELD_LABELS,
-    TOTALS_WORDS,
     ColumnConverter,
     HeaderMatch,
     MergedRange,
@@ -36,6 +34,8 @@ from backlog_desk.exchange.columns import (
     best_partial_header,
     find_header_row,
     non_case_row_reason,
+    possible_non_case_rows,
+    rejected_rows,
 )
 
 __all__ = [
@@ -57,8 +57,6 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # directory entry names are stored in UTF-16LE.
 _ENCRYPTION_STREAMS = tuple(s.encode("utf-16-le") for s in ("EncryptionInfo", "EncryptedPackage"))
 _DELIMITERS = (",", "\t", ";")
-_HAS_DIGIT = re.compile(r"\d").search
-_TOTAL_HEADS = frozenset(word[0] for word in TOTALS_WORDS)
 
 Row = list[object]
 
@@ -183,11 +181,12 @@ def _read_workbook(path: Path, name: str, is_ole2: bool, sheet: str | int | None
             "and save it again"
         )
     try:
-        if is_ole2 == (path.suffix.lower() == ".xls"):
+        suffix = path.suffix.lower()
+        if (suffix == ".xls") if is_ole2 else (suffix in (".xlsx", ".xlsm")):
             workbook = calamine.CalamineWorkbook.from_path(path)
         else:
-            # Content and extension disagree (an .xls saved under an .xlsx name): let calamine
-            # detect the format from the bytes, as Excel and WPS do.
+            # Content and extension disagree (an .xls saved under an .xlsx name, a workbook
+            # named .csv): let calamine detect the format from the bytes, as Excel and WPS do.
             with path.open("rb") as f:
                 workbook = calamine.CalamineWorkbook.from_filelike(f)
         with workbook:
@@ -349,20 +348,8 @@ def _interpret(
         if progress is not None:
             progress(lo - start, total)
         hi = min(lo + PROGRESS_EVERY, len(rows))
-        # Rows that may not be cases: a case number always holds a digit, and a totals row
-        # starts with 合计/总计/小计/共计. Ordinary rows pass this filter cheaply.
         suspects = {i for i in skip if lo <= i < hi}
-        cns = [r[cn_col] for r in rows[lo:hi]]
-        suspects.update(
-            lo + k for k, v in enumerate(cns) if type(v) is not str or not _HAS_DIGIT(v)
-        )
-        if first_col != cn_col:
-            heads = [r[first_col] for r in rows[lo:hi]]
-            suspects.update(
-                lo + k
-                for k, v in enumerate(heads)
-                if type(v) is str and v.lstrip()[:1] in _TOTAL_HEADS
-            )
+        suspects.update(lo + k for k in possible_non_case_rows(rows[lo:hi], cn_col, first_col))
         dropped = set()
         for i in sorted(suspects):
             why = skip.get(i) or non_case_row_reason(rows[i], cn_col)
@@ -371,16 +358,18 @@ def _interpret(
                 skipped.append((numbers[i] if numbers else i + 1, why))
         kept = [i for i in range(lo, hi) if i not in dropped] if dropped else range(lo, hi)
         chunk = [rows[i] for i in kept] if dropped else rows[lo:hi]
-        raws = [[r[c] for r in chunk] for c, _ in plan]
+        if not chunk:
+            continue
+        # Transposed in C. CSV rows may differ in width, but each reaches the last mapped column.
+        transposed = list(zip(*chunk, strict=False))
+        raws = [transposed[c] for c, _ in plan]
         cols = [convert(raw) for raw, (_, convert) in zip(raws, plan, strict=True)]
-        bad = {k for k, v in enumerate(cols[cn_pos]) if not v}
-        for p, f in date_pos:
-            need = f == "filing_date"
-            bad.update(
-                k for k, v in enumerate(cols[p]) if type(v) is DateProblem or (need and v is None)
-            )
+        bad = rejected_rows(cols, cn_pos, date_pos)
         row_numbers = [numbers[i] for i in kept] if numbers else [i + 1 for i in kept]
-        raw_cns = [v.strip() if type(v) is str else to_text(v).strip() for v in raws[cn_pos]]
+        try:
+            raw_cns = list(map(str.strip, raws[cn_pos]))
+        except TypeError:  # a number or date typed into the case-number column
+            raw_cns = [to_text(v).strip() for v in raws[cn_pos]]
         tuples = zip(*cols, strict=True)
         if not bad:
             dicts = map(dict, map(zip, repeat(fields), tuples))  # all C, no per-row bytecode
@@ -397,18 +386,8 @@ def _interpret(
                 blank = not any(to_text(v).strip() for v in chunk[k])
                 skipped.append((number, "blank row" if blank else "no data in recognised columns"))
             else:
-                if not values[cn_pos]:
-                    reason = "case number is missing"
-                    problems.append(RowProblem(name, sheet, number, "case_number", "", "", reason))
-                for p, f in date_pos:
-                    v = values[p]
-                    if type(v) is DateProblem:
-                        reason, value = f"{FIELD_LABELS[f]} {v.message}", to_text(raws[p][k])
-                    elif v is None and f == "filing_date":
-                        reason, value = "filing date is missing", ""
-                    else:
-                        continue
-                    problems.append(RowProblem(name, sheet, number, f, value, raw_cn, reason))
+                where = (name, sheet, number)
+                problems += _row_problems(where, values, [r[k] for r in raws], cn_pos, date_pos)
     if progress is not None:
         progress(total, total)
     skipped.sort()
@@ -422,3 +401,24 @@ def _interpret(
         problems=tuple(problems),
         skipped=tuple(skipped),
     )
+
+
+def _row_problems(
+    where: tuple[str, str, int],
+    values: tuple[object, ...],
+    raw: list[object],
+    cn_pos: int,
+    date_pos: list[tuple[int, str]],
+) -> list[RowProblem]:
+    """One RowProblem per bad field of a rejected row: case number first, then dates."""
+    raw_cn = to_text(raw[cn_pos]).strip()
+    found = []
+    if not values[cn_pos]:
+        found.append(("case_number", "", "case number is missing"))
+    for p, f in date_pos:
+        v = values[p]
+        if type(v) is DateProblem:
+            found.append((f, to_text(raw[p]), f"{FIELD_LABELS[f]} {v.message}"))
+        elif v is None and f == "filing_date":
+            found.append((f, "", "filing date is missing"))
+    return [RowProblem(*where, f, value, raw_cn, reason) for f, value, reason in found]

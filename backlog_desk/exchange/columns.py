@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import cast
 
-from backlog_desk.domain.dates import parse_date
+from backlog_desk.domain.dates import DateProblem, parse_date
 from backlog_desk.domain.text import clean_person_name, clean_text, clean_texts
 
 __all__ = [
@@ -43,6 +44,8 @@ __all__ = [
     "match_header",
     "non_case_row_reason",
     "normalise_header",
+    "possible_non_case_rows",
+    "rejected_rows",
 ]
 
 # Canonical field -> accepted headers, most specific first. When a sheet has two columns for the
@@ -98,6 +101,7 @@ FIELD_LABELS: Mapping[str, str] = {
 # A row whose first cell starts with one of these is a totals row (合计：35件, 合  计).
 TOTALS_WORDS = ("合计", "总计", "小计", "共计")
 _HAS_DIGIT = re.compile(r"\d").search
+_TOTAL_HEADS = frozenset(word[0] for word in TOTALS_WORDS)
 
 MergedRange = tuple[tuple[int, int], tuple[int, int]]  # ((row, col), (row, col)), 0-based
 
@@ -275,6 +279,46 @@ def apply_merged_ranges(
     return skip
 
 
+def possible_non_case_rows(
+    block: Sequence[Sequence[object]], cn_col: int, first_col: int
+) -> list[int]:
+    """Offsets of the rows in block that may not be cases; ordinary rows are cleared in C.
+
+    Only these go through non_case_row_reason, which costs Python work per row.
+
+    A case number always holds a digit (the year), and a totals row starts with 合计/总计/
+    小计/共计 in the table's first column.
+    """
+    cns = list(map(itemgetter(cn_col), block))
+    try:
+        hits = list(map(_HAS_DIGIT, cns))
+    except TypeError:  # a non-text cell in the case-number column
+        hits = [_HAS_DIGIT(v) if type(v) is str else None for v in cns]
+    found = [k for k, hit in enumerate(hits) if hit is None] if None in hits else []
+    if first_col != cn_col:
+        heads = list(map(itemgetter(first_col), block))
+        if str in set(map(type, heads)):
+            found += [
+                k for k, v in enumerate(heads) if type(v) is str and v.lstrip()[:1] in _TOTAL_HEADS
+            ]
+    return found
+
+
+def rejected_rows(
+    cols: Sequence[Sequence[object]], cn_pos: int, date_pos: Sequence[tuple[int, str]]
+) -> set[int]:
+    """Offsets of converted rows to reject: no case number, a bad date, or no filing date."""
+    bad = {k for k, v in enumerate(cols[cn_pos]) if not v} if "" in cols[cn_pos] else set()
+    for p, f in date_pos:
+        kinds = set(map(type, cols[p]))
+        need = f == "filing_date"
+        if DateProblem in kinds or (need and type(None) in kinds):
+            bad.update(
+                k for k, v in enumerate(cols[p]) if type(v) is DateProblem or (need and v is None)
+            )
+    return bad
+
+
 class ColumnConverter:
     """Converts the raw cells of one column to field values, a list at a time.
 
@@ -296,18 +340,23 @@ class ColumnConverter:
             self._one = clean_text
         self._memoised = field not in _UNIQUE_TEXT_FIELDS
 
-    def __call__(self, raw: list[object]) -> list[object]:
+    def __call__(self, raw: Sequence[object]) -> list[object]:
         if not self._memoised:
             return cast("list[object]", clean_texts(raw))
         memo = self._memo
-        new = list(set(raw).difference(memo))
-        if new:
-            if any(type(v) is bool for v in new):
-                # True == 1 as a dict key: the memo could hand TRUE's conversion to the number 1.
-                return list(map(self._one, raw))
-            many = clean_texts(new) if self._one is clean_text else map(self._one, new)
-            memo.update(zip(new, many, strict=False))
-        return list(map(memo.__getitem__, raw))
+        try:
+            return list(map(memo.__getitem__, raw))  # after the first chunks, nearly always
+        except KeyError:
+            pass
+        # True == 1 == 1.0 (and False == 0) as dict keys, so such values are never memoised:
+        # the memo could otherwise hand TRUE's conversion to the number 1.
+        new = [v for v in set(raw).difference(memo) if type(v) is str or not (v == 0 or v == 1)]
+        many = clean_texts(new) if self._one is clean_text else map(self._one, new)
+        memo.update(zip(new, many, strict=False))
+        try:
+            return list(map(memo.__getitem__, raw))
+        except KeyError:
+            return [memo[v] if v in memo else self._one(v) for v in raw]
 
 
 def _date_or_blank(value: object) -> object:

@@ -26,12 +26,20 @@ def write_problem_report(path: Path, sections: Iterable[tuple[str, Sequence[obje
         for label, problems in sections:
             for p in problems:
                 n += 1
-                ws.write_row(n, 0, [
-                    label, str(getattr(p, "file", "")), str(getattr(p, "sheet", "")),
-                    int(getattr(p, "row", 0)), str(getattr(p, "field", "")),
-                    str(getattr(p, "value", "")), str(getattr(p, "case_number", "")),
-                    str(getattr(p, "reason", "")),
-                ])
+                ws.write_row(
+                    n,
+                    0,
+                    [
+                        label,
+                        str(getattr(p, "file", "")),
+                        str(getattr(p, "sheet", "")),
+                        int(getattr(p, "row", 0)),
+                        str(getattr(p, "field", "")),
+                        str(getattr(p, "value", "")),
+                        str(getattr(p, "case_number", "")),
+                        str(getattr(p, "reason", "")),
+                    ],
+                )
         ws.autofilter(0, 0, max(n, 1), len(HEADERS) - 1)
     finally:
         wb.close()

@@ -151,8 +151,15 @@ def make_court(scale: str | int, seed: int = 1) -> SynthCourt:
 
 # Remaining share of a department's backlog still open, by days since the campaign start:
 # nothing closes during the two-day inventory, a rush before the 06-30 and 09-15 targets.
-_REMAINING_KNOTS = ((0, 1.0), (2, 1.0), (60, 0.55), (92, 0.20), (169, 0.05), (184, 0.04),
-                    (276, 0.015))
+_REMAINING_KNOTS = (
+    (0, 1.0),
+    (2, 1.0),
+    (60, 0.55),
+    (92, 0.20),
+    (169, 0.05),
+    (184, 0.04),
+    (276, 0.015),
+)
 _CLASS_PACE = (1.0, 0.92, 0.8)  # older cases close a bit less often
 _LAWFUL_PACE = (1.12, 0.7)  # a lawful reason (鉴定, 中止 ...) keeps a case open longer
 
@@ -183,8 +190,9 @@ def _closing_table(exponent: float, start: date, last_offset: int) -> list[int]:
     return table
 
 
-def _department_paces(names: Sequence[str], shares: Sequence[float], rng: random.Random
-                      ) -> dict[str, float]:
+def _department_paces(
+    names: Sequence[str], shares: Sequence[float], rng: random.Random
+) -> dict[str, float]:
     """Pace exponents: two big departments lag, two or three run ahead, the rest near 1."""
     paces = {name: 0.9 + 0.25 * rng.random() for name in names}
     big = sorted(names, key=lambda n: -shares[names.index(n)])[:8]
@@ -268,23 +276,31 @@ def generate_cases(
     last_offset = year_end - start.toordinal()
     type_index: dict[str, int] = {}
     measures = {k: pools.text_table(v, 0.35) for k, v in pools.MEASURES.items()}
-    manners = {k: pools.table([m for m, _ in v], [w for _, w in v])
-               for k, v in pools.CLOSE_MANNERS_BY_TYPE.items()}
+    manners = {
+        k: pools.table([m for m, _ in v], [w for _, w in v])
+        for k, v in pools.CLOSE_MANNERS_BY_TYPE.items()
+    }
     no_procedure = [""] * _T
     # profiles[cls] = tuples of everything a case of (department, type, cause) needs.
     profiles: list[list[tuple[Any, ...]]] = [[], [], []]
     weights: list[list[float]] = [[], [], []]
     reason_tables = {(f, c): pools.reason_table(f, c) for f in pools.REASONS for c in range(3)}
     for dept, share in zip(court.departments, shares, strict=True):
-        staff = [(p.name, 0.3 if p.role == "head" else 0.5 + rng.random())
-                 for p in court.people
-                 if p.department == dept.name and p.role in ("judge", "head")]
+        staff = [
+            (p.name, 0.3 if p.role == "head" else 0.5 + rng.random())
+            for p in court.people
+            if p.department == dept.name and p.role in ("judge", "head")
+        ]
         if not staff:
             raise ValueError(f"department {dept.name} has no judges")
         judges = pools.table([s[0] for s in staff], [s[1] for s in staff])
-        spec_types = specs[dept.name][3] if dept.name in specs else tuple(
-            (tc, 1.0, pools.DEFAULT_CAUSES.get(tc, (("其他纠纷", 1.0),)))
-            for tc in dept.type_codes
+        spec_types = (
+            specs[dept.name][3]
+            if dept.name in specs
+            else tuple(
+                (tc, 1.0, pools.DEFAULT_CAUSES.get(tc, (("其他纠纷", 1.0),)))
+                for tc in dept.type_codes
+            )
         )
         types = [t for t in spec_types if t[0] in dept.type_codes]
         type_total = sum(t[1] for t in types)
@@ -301,37 +317,83 @@ def generate_cases(
                 cause_total = sum(c[1] for c in causes)
                 for cause, cw in causes:
                     if tc == "刑初":
-                        shape = ("", parties["anon"], "", parties["accomplices"],
-                                 cause.removesuffix("罪") + "案")
+                        shape = (
+                            "",
+                            parties["anon"],
+                            "",
+                            parties["accomplices"],
+                            cause.removesuffix("罪") + "案",
+                        )
                     else:
                         pre, mid, suf = pools.TITLE_SHAPES.get(tc, ("", "诉", ""))
                         a, b = pools.CAUSE_PARTIES.get(cause, ("person", "persons"))
                         shape = (pre, parties[a], mid, parties[b], cause + suf)
-                    profiles[cls].append((
-                        dept.name, ti, tc, cause, *shape, judges, leader, procedure,
-                        reason_tables[family, cls], closing,
-                        manners.get(tc, manners["民初"]),
-                        measures["enforce" if family == "enforce" else "trial"],
-                    ))
+                    profiles[cls].append(
+                        (
+                            dept.name,
+                            ti,
+                            tc,
+                            cause,
+                            *shape,
+                            judges,
+                            leader,
+                            procedure,
+                            reason_tables[family, cls],
+                            closing,
+                            manners.get(tc, manners["民初"]),
+                            measures["enforce" if family == "enforce" else "trial"],
+                        )
+                    )
                     age = pools.TYPE_AGE_FACTORS.get(tc, (1.0, 1.0, 1.0))[cls]
                     weights[cls].append(share * tw / type_total * cw / cause_total * age)
-    lookups = [pools.table(range(len(p)), w, _PROFILE_T) for p, w in zip(profiles, weights,
-                                                                      strict=True)]
+    lookups = [
+        pools.table(range(len(p)), w, _PROFILE_T) for p, w in zip(profiles, weights, strict=True)
+    ]
     expected = [_expected_table(start, c, days, first) for c in range(3)]
     notes = pools.text_table(pools.NOTES, 0.96)
     scale_factor = min(1.0, 3000 / n)  # sparse numbers for small courts, dense for L
     gaps = [int(g * scale_factor) for g in (10, 50, 200)]  # max extra step per case
-    new_weights = [1.0 if days[o - first].weekday() < 5 else 0.08
-                   for o in range(cutoff + 1, as_of.toordinal() + 1)]
+    new_weights = [
+        1.0 if days[o - first].weekday() < 5 else 0.08
+        for o in range(cutoff + 1, as_of.toordinal() + 1)
+    ]
     new_counts = _spread(rng, round(n * NEW_CASE_SHARE), new_weights)
-    return _emit(rng, court.code, y, days, first, filing_counts, new_counts, profiles, lookups,
-                 expected, notes, gaps, len(type_index), start.toordinal(), as_of.toordinal())
+    return _emit(
+        rng,
+        court.code,
+        y,
+        days,
+        first,
+        filing_counts,
+        new_counts,
+        profiles,
+        lookups,
+        expected,
+        notes,
+        gaps,
+        len(type_index),
+        start.toordinal(),
+        as_of.toordinal(),
+    )
 
 
-def _emit(rng: random.Random, code: str, campaign_year: int, days: list[date], first: int,
-          filing_counts: list[int], new_counts: list[int], profiles: list[list[tuple[Any, ...]]],
-          lookups: list[list[int]], expected: list[list[date | None]], notes: list[str],
-          gaps: list[int], n_types: int, start: int, as_of: int) -> Iterator[dict[str, object]]:
+def _emit(
+    rng: random.Random,
+    code: str,
+    campaign_year: int,
+    days: list[date],
+    first: int,
+    filing_counts: list[int],
+    new_counts: list[int],
+    profiles: list[list[tuple[Any, ...]]],
+    lookups: list[list[int]],
+    expected: list[list[date | None]],
+    notes: list[str],
+    gaps: list[int],
+    n_types: int,
+    start: int,
+    as_of: int,
+) -> Iterator[dict[str, object]]:
     # The hot loop. Four 30-bit draws per case, sliced into table indexes (10 bits each, 13
     # for the profile): a third of the cost of one random() call per choice. Locals only.
     bits = rng.getrandbits
@@ -352,8 +414,24 @@ def _emit(rng: random.Random, code: str, campaign_year: int, days: list[date], f
             counters = [0] * n_types
         for _ in range(count):
             x1, x2, x3, x4 = bits(30), bits(30), bits(30), bits(30)
-            (dept, ti, tc, cause, pre, a, mid, b, tail, judges, leader, procs, reasons,
-             closing, manners, measures) = profs[lookup[x1 & 8191]]
+            (
+                dept,
+                ti,
+                tc,
+                cause,
+                pre,
+                a,
+                mid,
+                b,
+                tail,
+                judges,
+                leader,
+                procs,
+                reasons,
+                closing,
+                manners,
+                measures,
+            ) = profs[lookup[x1 & 8191]]
             number = counters[ti] + 1 + ((x1 >> 23) * gap >> 7)
             counters[ti] = number
             category, reason, lawful = reasons[x2 & 1023]
@@ -399,8 +477,24 @@ def _emit(rng: random.Random, code: str, campaign_year: int, days: list[date], f
         chance = int(1024 * min(0.45, (last - day) / 400))  # out of 1024
         for _ in range(count):
             x1, x2, x3, x4 = bits(30), bits(30), bits(30), bits(30)
-            (dept, ti, tc, cause, pre, a, mid, b, tail, judges, _leader, procs, _reasons,
-             _closing, manners, _measures) = profs[lookup[x1 & 8191]]
+            (
+                dept,
+                ti,
+                tc,
+                cause,
+                pre,
+                a,
+                mid,
+                b,
+                tail,
+                judges,
+                _leader,
+                procs,
+                _reasons,
+                _closing,
+                manners,
+                _measures,
+            ) = profs[lookup[x1 & 8191]]
             number = counters[ti] + 1 + ((x1 >> 23) * gaps[0] >> 7)
             counters[ti] = number
             if span > 0 and (x2 & 1023) < chance:
@@ -432,11 +526,23 @@ def _emit(rng: random.Random, code: str, campaign_year: int, days: list[date], f
 # --- case-management-system export -----------------------------------------------------------
 
 EXPORT_HEADERS: tuple[str, ...] = (
-    "序号", "案号", "案件名称", "案由", "立案日期", "承办部门", "承办人", "适用程序",
-    "案件状态", "结案日期", "结案方式",
+    "序号",
+    "案号",
+    "案件名称",
+    "案由",
+    "立案日期",
+    "承办部门",
+    "承办人",
+    "适用程序",
+    "案件状态",
+    "结案日期",
+    "结案方式",
 )
 MESSY_HEADER_SYNONYMS: dict[str, str] = {
-    "案号": "案件字号", "立案日期": "收案日期", "承办人": "承办法官", "承办部门": "承办庭室",
+    "案号": "案件字号",
+    "立案日期": "收案日期",
+    "承办人": "承办法官",
+    "承办部门": "承办庭室",
 }
 _CONSTANT_MEMORY_ABOVE = 200_000  # rows; xlsxwriter's in-memory mode costs ~2.4 KB a row
 _EXCEL_EPOCH = date(1899, 12, 30).toordinal()
@@ -450,10 +556,16 @@ _Row = tuple[object, ...]
 def _export_row(case: Mapping[str, object]) -> _Row:
     status = case.get("status", OPEN)
     return (
-        case.get("case_number", ""), case.get("title", ""), case.get("cause", ""),
-        case.get("filing_date"), case.get("department", ""), case.get("judge", ""),
-        case.get("procedure", ""), STATUS_LABELS.get(str(status), str(status)),
-        case.get("closed_date"), case.get("close_manner", ""),
+        case.get("case_number", ""),
+        case.get("title", ""),
+        case.get("cause", ""),
+        case.get("filing_date"),
+        case.get("department", ""),
+        case.get("judge", ""),
+        case.get("procedure", ""),
+        STATUS_LABELS.get(str(status), str(status)),
+        case.get("closed_date"),
+        case.get("close_manner", ""),
     )
 
 
@@ -482,15 +594,19 @@ def _messy_row(row: _Row, index: int, rng: random.Random, padded_yet: bool) -> _
     a short file contains every form."""
     values = list(row)
     r = rng.random()  # each case-number form on ~3 % of rows
-    form = _NUMBER_FORMS[index] if index < 4 else (
-        _NUMBER_FORMS[int(r / 0.03)] if r < 0.12 else None)
+    form = (
+        _NUMBER_FORMS[index] if index < 4 else (_NUMBER_FORMS[int(r / 0.03)] if r < 0.12 else None)
+    )
     if isinstance(values[0], str) and form:
         values[0] = _mess_number(values[0], form)
     for col in (3, 8):
         d = values[col]
         r = rng.random()  # each text-date form on ~2.5 % of dates
-        form = _DATE_FORMS[index] if index < 4 and col == 3 else (
-            _DATE_FORMS[int(r / 0.025)] if r < 0.1 else None)
+        form = (
+            _DATE_FORMS[index]
+            if index < 4 and col == 3
+            else (_DATE_FORMS[int(r / 0.025)] if r < 0.1 else None)
+        )
         if isinstance(d, date) and form:
             values[col] = _mess_date(d, form)
     judge = values[5]
@@ -500,8 +616,13 @@ def _messy_row(row: _Row, index: int, rng: random.Random, padded_yet: bool) -> _
 
 
 def write_case_system_export(
-    court: SynthCourt, cases: Iterable[Mapping[str, object]], path: Path, *,
-    messy: bool = False, seed: int = 1, as_of: date | None = None,
+    court: SynthCourt,
+    cases: Iterable[Mapping[str, object]],
+    path: Path,
+    *,
+    messy: bool = False,
+    seed: int = 1,
+    as_of: date | None = None,
 ) -> int:
     """Write ``cases`` as a case-management-system export (.xlsx); return the case rows written.
 
@@ -519,7 +640,8 @@ def write_case_system_export(
         seen = [d for row in head for d in (row[3], row[8]) if isinstance(d, date)]
         as_of = max(seen) if seen else None
     title = f"{court.name}未结案件清单" + (
-        f"（截至{as_of.year}年{as_of.month}月{as_of.day}日）" if as_of else "")
+        f"（截至{as_of.year}年{as_of.month}月{as_of.day}日）" if as_of else ""
+    )
     headers = [MESSY_HEADER_SYNONYMS.get(h, h) if messy else h for h in EXPORT_HEADERS]
     rng = random.Random(f"backlog-desk/export/{seed}")
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": big})
@@ -528,8 +650,14 @@ def write_case_system_export(
             workbook.set_properties({"created": datetime(as_of.year, as_of.month, as_of.day)})
         sheet = workbook.add_worksheet("未结案件")
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        sheet.merge_range(0, 0, 0, len(headers) - 1, title,
-                          workbook.add_format({"bold": True, "align": "center", "font_size": 14}))
+        sheet.merge_range(
+            0,
+            0,
+            0,
+            len(headers) - 1,
+            title,
+            workbook.add_format({"bold": True, "align": "center", "font_size": 14}),
+        )
         sheet.write_row(1, 0, headers, workbook.add_format({"bold": True, "border": 1}))
         for col, width in enumerate((7, 28, 44, 22, 12, 14, 10, 10, 9, 12, 12)):
             sheet.set_column(col, col, width)

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select, text
 
-from backlog_desk.store import audit
+from backlog_desk.store import audit, tally
 from backlog_desk.store.database import Database
 from backlog_desk.store.migrations import LATEST_VERSION
 from backlog_desk.store.models import BaselineEntry, Case, Campaign
@@ -72,4 +72,12 @@ def check_database(db: Database) -> CheckReport:
                                 .where(Case.baseline_campaign_id == camp_id)).scalar_one()
             report.add(f"baseline_{camp_id}", listed == pointed,
                        f"frozen list {listed} cases, ledger marks {pointed}")
+        kept = {tuple(r[:4]): r[4] for r in s.execute(text(
+            "SELECT campaign_id, department_id, filing_month, closed_date, n "
+            "FROM baseline_tally WHERE n <> 0"))}
+        recount = {tuple(r[:4]): r[4] for r in s.execute(text(
+            tally.recount_sql(db.engine.dialect.name)))}
+        report.add("baseline_tally", kept == recount,
+                   f"{len(recount)} groups match a recount" if kept == recount else
+                   f"{len(set(kept.items()) ^ set(recount.items()))} groups differ")
     return report

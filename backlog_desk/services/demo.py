@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from random import Random
 from typing import Any
 
-from sqlalchemy import func, insert, literal, select, update
+from sqlalchemy import func, select, update
 
 from backlog_desk.exchange.synthetic import SCALES, generate_cases, make_court
 from backlog_desk.store import audit
-from backlog_desk.store.bulk import insert_cases
+from backlog_desk.store.bulk import CASE_COLUMNS, load_cases
 from backlog_desk.store.database import Database
+from backlog_desk.store.ids import uuid7
 from backlog_desk.store.models import BaselineEntry, Campaign, Case, Department
 
 from .actor import SYSTEM, Actor
@@ -35,38 +35,43 @@ class DemoResult:
 
 def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaign_id: int,
                cutoff: dt.date, start: dt.date, seed: int,
-               now: dt.datetime) -> Iterator[dict[str, Any]]:
-    # uuid4 would make the demo differ on every run; a seeded uuid keeps it deterministic.
-    rng = Random(seed)
+               now: dt.datetime) -> Iterator[list[Any]]:
+    """Rows in CASE_COLUMNS order, built from a template: a million of them must be cheap."""
+    rng = Random(seed)  # seeded identities keep the demo the same on every run
     depts = directory.departments
     judges = {name: i for (name, role), i in directory.people.items() if role == "judge"}
     leaders = {name: i for (name, role), i in directory.people.items()
                if role in ("president", "vice_president")}
+    col = {name: i for i, name in enumerate(CASE_COLUMNS)}
+    template: list[Any] = [None] * len(CASE_COLUMNS)
+    for name, value in {"court_code": "", "family": "", "committee_decision": "",
+                        "supervision_level": "", "closure_candidate": False, "source": "demo",
+                        "created_at": now, "updated_at": now, "row_version": 1}.items():
+        template[col[name]] = value
+    copied = [(col[k], k) for k in (
+        "case_number", "type_code", "title", "cause", "filing_date", "procedure",
+        "reason_category", "reason", "expected_close_date", "measures", "status",
+        "closed_date", "close_manner", "notes")]
+    i_uuid, i_raw, i_year = col["uuid"], col["case_number_raw"], col["year"]
+    i_dept, i_judge, i_leader = col["department_id"], col["judge_id"], col["leader_id"]
+    i_base = col["baseline_campaign_id"]
+    ms = int(dt.datetime.combine(start, dt.time()).timestamp() * 1000)
     for c in cases:
-        number = str(c["case_number"])
-        type_code = str(c["type_code"])
-        filed = c["filing_date"]
-        assert isinstance(filed, dt.date)
-        closed = c["closed_date"]
-        in_baseline = filed <= cutoff and (c["status"] == "open" or (
-            isinstance(closed, dt.date) and closed >= start))
-        yield {
-            "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            "case_number": number, "case_number_raw": number,
-            "year": int(number[1:5]), "court_code": "", "type_code": type_code,
-            "family": "", "title": c["title"], "cause": c["cause"], "filing_date": filed,
-            "department_id": depts.get(str(c["department"])),
-            "judge_id": judges.get(str(c["judge"])),
-            "leader_id": leaders.get(str(c["leader"])),
-            "procedure": c["procedure"], "reason_category": c["reason_category"],
-            "reason": c["reason"], "expected_close_date": c["expected_close_date"],
-            "measures": c["measures"], "status": c["status"], "closed_date": closed,
-            "close_manner": c["close_manner"], "committee_date": None,
-            "committee_decision": "", "supervision_level": "", "notes": c["notes"],
-            "baseline_campaign_id": campaign_id if in_baseline else None,
-            "closure_candidate": False, "source": "demo", "created_at": now,
-            "updated_at": now, "row_version": 1,
-        }
+        row = template.copy()
+        for i, k in copied:
+            row[i] = c[k]
+        number = c["case_number"]
+        ms += 1
+        row[i_uuid] = uuid7(ms, rng.getrandbits(74))
+        row[i_raw] = number
+        row[i_year] = int(number[1:5])  # type: ignore[index]
+        row[i_dept] = depts.get(c["department"])  # type: ignore[arg-type]
+        row[i_judge] = judges.get(c["judge"])  # type: ignore[arg-type]
+        row[i_leader] = leaders.get(c["leader"])  # type: ignore[arg-type]
+        filed, closed = c["filing_date"], c["closed_date"]
+        if filed <= cutoff and (closed is None or closed >= start):  # type: ignore[operator]
+            row[i_base] = campaign_id
+        yield row
 
 
 def create_demo(target: str | Path, *, scale: str | int = "S", seed: int = 1,
@@ -94,15 +99,15 @@ def create_demo(target: str | Path, *, scale: str | int = "S", seed: int = 1,
             s.execute(update(Department).where(Department.id == dept_id).values(
                 head_id=directory.people.get((d.head, "head")),
                 leader_id=directory.people.get((d.leader, "vice_president"))))
-        rows = _case_rows(generate_cases(court, scale, seed, as_of=as_of), directory, camp.id,
-                          camp.plan.cutoff_date, camp.plan.start, seed, started)
-        n = insert_cases(s.connection(), rows,
-                         progress=(lambda k: progress(k, expected)) if progress else None)
-        s.execute(insert(BaselineEntry).from_select(
-            ["campaign_id", "case_id"],
-            select(literal(camp.id), Case.id).where(Case.baseline_campaign_id == camp.id)))
-        baseline = s.execute(select(func.count()).select_from(Case)
-                             .where(Case.baseline_campaign_id == camp.id)).scalar_one()
+    rows = _case_rows(generate_cases(court, scale, seed, as_of=as_of), directory, camp.id,
+                      camp.plan.cutoff_date, camp.plan.start, seed, started)
+    fill_baseline = (f"INSERT INTO baseline_entry (campaign_id, case_id) SELECT {camp.id}, id "
+                     f"FROM cases WHERE baseline_campaign_id = {camp.id}")
+    n = load_cases(db, rows, after_load=[fill_baseline],
+                   progress=(lambda k: progress(k, expected)) if progress else None)
+    with db.session() as s:
+        baseline = s.execute(select(func.count()).select_from(BaselineEntry)
+                             .where(BaselineEntry.campaign_id == camp.id)).scalar_one()
         s.execute(update(Campaign).where(Campaign.id == camp.id).values(
             frozen_at=dt.datetime.combine(camp.plan.start, dt.time(9)), frozen_by=actor.name))
         audit.append(s, actor.name, [

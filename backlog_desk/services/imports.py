@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -32,6 +31,7 @@ from backlog_desk.domain.ledger import TEXT_LIMITS, Status
 from backlog_desk.exchange.case_list import CaseListRead, CaseListRow, read_case_list
 from backlog_desk.store import audit
 from backlog_desk.store.database import Database
+from backlog_desk.store.ids import uuid7
 from backlog_desk.store.models import Case, Department, ImportBatch, Person
 
 from .actor import Actor
@@ -362,7 +362,7 @@ def _new_row(directory: Directory, number: str, cand: _Candidate,
     p = cand.parsed
     dept = str(v.get("department") or "") or None
     row: dict[str, Any] = {
-        "uuid": str(uuid.uuid4()), "case_number": number,
+        "uuid": uuid7(), "case_number": number,
         "case_number_raw": v["case_number_raw"], "year": p.year,
         "court_code": p.court_code or "", "type_code": p.type_code or "",
         "family": str(p.family or ""), "title": "", "cause": "", "procedure": "",

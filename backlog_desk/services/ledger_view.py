@@ -74,7 +74,7 @@ class LedgerRow(NamedTuple):
 class _SortKey:
     # Columns to order by, in priority order; the case id is always appended as the final
     # tie-breaker so equal values keep a stable order across re-queries.
-    columns: tuple[ColumnElement[Any], ...]
+    columns: tuple[Any, ...]  # mapped attributes and column expressions
     # Ages are the reverse of filing dates: the oldest case has the highest age.
     reverse: bool = False
     # Outer-joined names, optional dates and empty texts go last in both directions (a
@@ -186,7 +186,8 @@ class LedgerQuery:
             return {}
         q = _row_query().where(Case.id.in_([int(i) for i in ids]))
         with self.db.engine.connect() as conn:
-            return {r[0]: LedgerRow(*r[:4], r[4] or "", r[5] or "", r[6] or "", *r[7:])
+            return {r[0]: LedgerRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", r[6] or "",
+                                    r[7], r[8], r[9], r[10], r[11])
                     for r in conn.execute(q)}
 
 

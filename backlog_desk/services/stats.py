@@ -30,7 +30,7 @@ from backlog_desk.domain.rates import (
     total_tally,
 )
 from backlog_desk.store.database import Database
-from backlog_desk.store.models import Case, Court, Department, Person
+from backlog_desk.store.models import BaselineTally, Case, Court, Department, Person
 
 from .campaigns import StoredCampaign, backlog_condition, load_active
 from .errors import NotFound
@@ -101,17 +101,48 @@ def _membership(camp: StoredCampaign) -> ColumnElement[bool]:
     return backlog_condition(camp.plan)
 
 
+def _month_end(d: dt.date) -> bool:
+    return (d + dt.timedelta(days=1)).day == 1
+
+
+def tally_usable(camp: StoredCampaign) -> bool:
+    """The month-grained tally gives exact figures when the baseline is frozen and every
+    date that splits cases by filing date (reference date, target filters) is a month end."""
+    plan = camp.plan
+    return camp.frozen_at is not None and _month_end(plan.reference_date) and all(
+        t.filed_on_or_before is None or _month_end(t.filed_on_or_before) for t in plan.targets)
+
+
+def _last_day(month: str) -> dt.date:
+    year, mon = int(month[:4]), int(month[5:7])
+    first_next = dt.date(year + mon // 12, mon % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
+
+
 def count_rows(session: Session, camp: StoredCampaign, as_of: dt.date,
-               by: GroupBy = "department") -> list[CountRow]:
-    """Baseline cases grouped by (department or judge, filing date) with closures to as_of."""
+               by: GroupBy = "department", *, use_tally: bool = True) -> list[CountRow]:
+    """Baseline cases grouped by (department or judge, filing date) with closures to as_of.
+
+    From the trigger-kept tally when it is exact (each month's cases then stand on the
+    month's last day), otherwise from the cases themselves.
+    """
+    table = Department if by == "department" else Person
+    names = {i: n for i, n in session.execute(select(table.id, table.name))}
+    if use_tally and by == "department" and tally_usable(camp):
+        closed_n = func.sum(case((BaselineTally.closed_date <= as_of, BaselineTally.n),
+                                 else_=0))
+        q = (select(BaselineTally.department_id, BaselineTally.filing_month,
+                    func.sum(BaselineTally.n), closed_n)
+             .where(BaselineTally.campaign_id == camp.id)
+             .group_by(BaselineTally.department_id, BaselineTally.filing_month))
+        return [CountRow(names.get(k, ""), _last_day(m), int(n), int(c or 0))
+                for k, m, n, c in session.execute(q) if n]
     key_col = Case.department_id if by == "department" else Case.judge_id
     closed = func.sum(case((and_(Case.status == "closed", Case.closed_date <= as_of), 1),
                            else_=0))
     q = (select(key_col, Case.filing_date, func.count(), closed)
          .where(_membership(camp))
          .group_by(key_col, Case.filing_date))
-    table = Department if by == "department" else Person
-    names = {i: n for i, n in session.execute(select(table.id, table.name))}
     return [CountRow(names.get(k, "") if k is not None else "", d, int(n), int(c or 0))
             for k, d, n, c in session.execute(q)]
 

@@ -1,21 +1,26 @@
-"""Fast insertion of many cases (demo and scale data, first import into an empty ledger).
+"""Fast loading of many cases into a new ledger (demo and scale data).
 
 SQLAlchemy Core executemany reaches ~68,000 rows/s here, the raw sqlite3 driver ~108,000
-(shared/TECH.md §3a), so on SQLite the rows go straight to the driver, with dates written in
-exactly the text form SQLAlchemy's Date/DateTime types read back. Secondary indexes are
-dropped during the load and rebuilt once afterwards, which is faster than maintaining them
-row by row.
+(shared/TECH.md §3a), so on SQLite the rows go straight to the driver. The load runs with a
+rollback journal instead of WAL (WAL would write every page twice: once to the log, once at
+the checkpoint) and without secondary indexes, which are rebuilt once at the end. It is meant
+for a file nobody else has open yet; everything else goes through normal transactions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
+from queue import Queue
 from typing import Any
 
-from sqlalchemy import Connection, Index, insert
+from sqlalchemy import Index, insert, text
 
+from . import tally
+from .database import Database
 from .models import Case
 
 CASE_COLUMNS: tuple[str, ...] = tuple(
@@ -24,52 +29,122 @@ CASE_COLUMNS: tuple[str, ...] = tuple(
 _SECONDARY: tuple[Index, ...] = tuple(
     ix for ix in Case.__table__.indexes if not ix.unique  # type: ignore[attr-defined]
 )
+# The text forms SQLAlchemy's SQLite Date and DateTime types write and read back.
+_DATE_COLUMNS = frozenset(
+    i for i, name in enumerate(CASE_COLUMNS)
+    if name in {"filing_date", "expected_close_date", "closed_date", "committee_date"}
+)
+_DATETIME_COLUMNS = frozenset(
+    i for i, name in enumerate(CASE_COLUMNS) if name in {"created_at", "updated_at"}
+)
 
 
-def _sqlite_value(v: Any) -> Any:
-    if isinstance(v, dt.datetime):
-        return v.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return v
-
-
-def _chunks(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
+def _chunks(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[Any]]]:
     it = iter(rows)
     while chunk := list(islice(it, size)):
         yield chunk
 
 
-def insert_cases(conn: Connection, rows: Iterable[Mapping[str, Any]], *,
-                 rebuild_indexes: bool = True, chunk: int = 20_000,
-                 progress: Callable[[int], None] | None = None) -> int:
-    """Insert case rows (dicts keyed by CASE_COLUMNS) inside the caller's transaction."""
-    sqlite = conn.dialect.name == "sqlite"
-    if rebuild_indexes:
-        for ix in _SECONDARY:
-            ix.drop(conn, checkfirst=True)
-    n = 0
-    if sqlite:
-        cols = ", ".join(f'"{c}"' for c in CASE_COLUMNS)
-        marks = ", ".join("?" for _ in CASE_COLUMNS)
-        sql = f"INSERT INTO cases ({cols}) VALUES ({marks})"
-        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+def _sqlite_rows(part: list[Sequence[Any]]) -> list[list[Any]]:
+    stamps: dict[dt.datetime, str] = {}  # most rows share one timestamp; strftime is slow
+    out = []
+    for r in part:
+        t = list(r)
+        for i in _DATE_COLUMNS:
+            v = t[i]
+            if v is not None:
+                t[i] = v.isoformat()
+        for i in _DATETIME_COLUMNS:
+            v = t[i]
+            text_ = stamps.get(v)
+            if text_ is None:
+                text_ = stamps[v] = v.strftime("%Y-%m-%d %H:%M:%S.%f")
+            t[i] = text_
+        out.append(t)
+    return out
+
+
+def _prefetched(chunks: Iterator[list[Sequence[Any]]]) -> Iterator[list[list[Any]]]:
+    """Build the next chunk in a thread while SQLite writes this one: sqlite3 releases the
+    GIL while it steps, so on two cores generation and writing overlap."""
+    queue: Queue[list[list[Any]] | BaseException | None] = Queue(maxsize=2)
+
+    def produce() -> None:
         try:
+            for part in chunks:
+                queue.put(_sqlite_rows(part))
+            queue.put(None)
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            queue.put(exc)
+
+    worker = threading.Thread(target=produce, name="bulk-rows", daemon=True)
+    worker.start()
+    while (item := queue.get()) is not None:
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+    worker.join()
+
+
+def _ddl(ix: Index, create: bool) -> str:
+    if not create:
+        return f"DROP INDEX IF EXISTS {ix.name}"
+    cols = ", ".join(c.name for c in ix.columns)  # type: ignore[attr-defined]
+    return f"CREATE INDEX IF NOT EXISTS {ix.name} ON cases ({cols})"
+
+
+def load_cases(db: Database, rows: Iterable[Sequence[Any]], *, chunk: int = 20_000,
+               progress: Callable[[int], None] | None = None,
+               after_load: Iterable[str] = ()) -> int:
+    """Insert case rows (tuples in CASE_COLUMNS order) in one transaction and run the SQL
+    statements in `after_load` inside it (e.g. filling the baseline list)."""
+    n = 0
+    if db.path is None:
+        with db.engine.begin() as conn:
             for part in _chunks(rows, chunk):
-                cursor.executemany(
-                    sql, [tuple(_sqlite_value(r[c]) for c in CASE_COLUMNS) for r in part])
+                conn.execute(insert(Case), [dict(zip(CASE_COLUMNS, r, strict=True))
+                                            for r in part])
                 n += len(part)
                 if progress:
                     progress(n)
-        finally:
-            cursor.close()
-    else:
-        for part in _chunks(rows, chunk):
-            conn.execute(insert(Case), part)
+            for sql in after_load:
+                conn.execute(text(sql))
+        return n
+    db.engine.dispose()  # no pooled connection may hold the WAL while the mode changes
+    con = sqlite3.connect(db.path, isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode=DELETE")
+        con.execute("PRAGMA synchronous=OFF")
+        con.execute("PRAGMA cache_size=-262144")
+        con.execute("PRAGMA foreign_keys=ON")
+        con.execute("BEGIN")
+        for ix in _SECONDARY:
+            con.execute(_ddl(ix, create=False))
+        # Per-row trigger upserts would cost seconds; the tally is recounted once instead.
+        for name in tally.SQLITE_TRIGGER_NAMES:
+            con.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cols = ", ".join(f'"{c}"' for c in CASE_COLUMNS)
+        sql = f"INSERT INTO cases ({cols}) VALUES ({', '.join('?' for _ in CASE_COLUMNS)})"
+        for part in _prefetched(_chunks(rows, chunk)):
+            con.executemany(sql, part)
             n += len(part)
             if progress:
                 progress(n)
-    if rebuild_indexes:
         for ix in _SECONDARY:
-            ix.create(conn, checkfirst=True)
+            con.execute(_ddl(ix, create=True))
+        for statement in after_load:
+            con.execute(statement)
+        for ddl in tally.SQLITE_TRIGGERS:
+            con.execute(ddl)
+        for statement in tally.rebuild_sql("sqlite"):
+            con.execute(statement)
+        con.execute("COMMIT")
+        con.execute("PRAGMA journal_mode=WAL")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+    finally:
+        con.close()
     return n
+

@@ -28,6 +28,8 @@ from sqlalchemy import (
     text,
 )
 
+from . import tally
+
 Step = Callable[[Connection], None]
 
 
@@ -192,5 +194,10 @@ def step_2_import_batches(conn: Connection) -> None:
     ))
 
 
-STEPS: tuple[Step, ...] = (step_1_initial, step_2_import_batches)
+def step_3_baseline_tally(conn: Connection) -> None:
+    """Trigger-maintained counts that let the dashboard answer without scanning the cases."""
+    tally.install(conn)
+
+
+STEPS: tuple[Step, ...] = (step_1_initial, step_2_import_batches, step_3_baseline_tally)
 LATEST_VERSION = len(STEPS)

@@ -205,3 +205,15 @@ class AuditEntry(Base):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class BaselineTally(Base):
+    """Counts of baseline cases by department, filing month and closing date, kept by
+    triggers (see tally.py); open cases carry the closing date 9999-12-31."""
+
+    __tablename__ = "baseline_tally"
+    campaign_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    department_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    filing_month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    closed_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)

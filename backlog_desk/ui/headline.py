@@ -118,6 +118,15 @@ class HeadlinePanel(QFrame):
         }
         return texts.get(state, state)
 
+    def set_loading(self, court_name: str) -> None:
+        """The court is known, its numbers are still being counted."""
+        self._clear_targets()
+        self.court_label.setText(court_name)
+        self.campaign_label.setText(self.tr("Counting…"))
+        self.as_of_label.setText("")
+        for value in self.tile_values.values():
+            value.setText("…")
+
     def set_stats(self, stats: CampaignStats | None, court_name: str = "") -> None:
         """Show `stats`; with None, the court name only and a note that there is no campaign."""
         self._clear_targets()

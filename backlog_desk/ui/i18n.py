@@ -27,12 +27,14 @@ _language = DEFAULT_LANGUAGE
 
 
 def data_dir(name: str) -> Path:
-    """A data folder shipped beside the package: the PyInstaller bundle root when frozen,
-    the source tree's top level otherwise (`i18n/`, `resources/`)."""
+    """A data folder (`i18n`, `resources`): in a PyInstaller bundle its root, else inside the
+    installed package, else the source tree's top level, where the repository keeps them."""
+    package = Path(__file__).resolve().parents[1]
+    candidates = [package / name, package.parent / name]
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle is not None:
-        return Path(bundle) / name
-    return Path(__file__).resolve().parents[2] / name
+        candidates.insert(0, Path(bundle) / name)
+    return next((c for c in candidates if c.is_dir()), candidates[-1])
 
 
 def catalogue_path(language: str) -> Path:

@@ -1,4 +1,4 @@
-"""The ledger table model: a window onto a sorted id list, fetched a page at a time.
+"""The ledger table: a model over a sorted id list, fetched a page at a time, and its view.
 
 The model holds only the ids of the matching cases in display order (an `array('q')`, 8 MB
 for a million cases) and fetches rows by id in pages of 256, keeping the 64 most recently
@@ -16,7 +16,6 @@ from collections import OrderedDict
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -25,7 +24,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from backlog_desk.domain.ages import age_months
 from backlog_desk.domain.ledger import REASON_BY_KEY, Status
@@ -41,6 +41,16 @@ SORT_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _CONTEXT = "LedgerModel"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark `text` for lupdate under `context`; translated later, where it is shown.
+
+    A typed stand-in for PySide6's own (identical) function, whose stub returns `object`;
+    the upper-case name is the one lupdate looks for.
+    """
+    return text
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -56,10 +66,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("filing_date", QT_TRANSLATE_NOOP("LedgerModel", "Filing date"), 6),
     Column("department", QT_TRANSLATE_NOOP("LedgerModel", "Department"), 6),
     Column("judge", QT_TRANSLATE_NOOP("LedgerModel", "Judge"), 4),
-    Column("leader", QT_TRANSLATE_NOOP("LedgerModel", "Responsible leader"), 5),
+    Column("leader", QT_TRANSLATE_NOOP("LedgerModel", "Leader"), 5),
     Column("age_months", QT_TRANSLATE_NOOP("LedgerModel", "Age (months)"), 5),
     Column("reason", QT_TRANSLATE_NOOP("LedgerModel", "Reason not closed"), 20),
-    Column("expected_close_date", QT_TRANSLATE_NOOP("LedgerModel", "Expected close date"), 7),
+    Column("expected_close_date", QT_TRANSLATE_NOOP("LedgerModel", "Expected close"), 7),
     Column("status", QT_TRANSLATE_NOOP("LedgerModel", "Status"), 4),
 )
 COLUMN_BY_KEY: dict[str, int] = {c.key: i for i, c in enumerate(COLUMNS)}
@@ -69,7 +79,10 @@ _STATUS_TEXT: dict[str, str] = {
     Status.OPEN: QT_TRANSLATE_NOOP("LedgerModel", "Open"),
     Status.CLOSED: QT_TRANSLATE_NOOP("LedgerModel", "Closed"),
 }
-_STATUS_COLOUR = {Status.OPEN: QColor("#a23b12"), Status.CLOSED: QColor("#1b7f3b")}
+_STATUS_COLOUR: dict[str, QColor] = {
+    Status.OPEN: QColor("#a23b12"),
+    Status.CLOSED: QColor("#1b7f3b"),
+}
 
 
 def _tr(text: str) -> str:
@@ -138,6 +151,7 @@ class LedgerModel(QAbstractTableModel):
         self._request(self._wanted, None)
 
     def _request(self, query: LedgerQuery | None, ids: array[int] | None) -> None:
+        was_loading = self.is_loading
         self._wanted = query
         self._generation += 1  # whatever is still being read is stale from now on
         generation, key = self._generation, self.sort_key
@@ -151,6 +165,8 @@ class LedgerModel(QAbstractTableModel):
         if ids is None:
             ids = query.ids(*key) if query is not None else array("q")
         self._apply(query, ids)
+        if was_loading:  # the superseded background read will never report
+            self.loading.emit(False)
 
     def _arrived(self, generation: int, query: LedgerQuery, ids: array[int]) -> None:
         self._tasks.pop(generation, None)
@@ -293,3 +309,51 @@ _ROLES = frozenset({
     Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
 })
 
+
+
+class LedgerView(QTableView):
+    """The table for a LedgerModel, set up so that nothing scales with the number of rows."""
+
+    def __init__(self, model: LedgerModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ledger")
+        self.setModel(model)
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Fixed row heights: the view never asks a million rows for their size.
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        vertical.hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        # Widths from the font, never ResizeToContents: that would read every row. The
+        # header text (longer in English) plus room for the sort arrow is the minimum.
+        char = self.fontMetrics().horizontalAdvance("汉")
+        self._base_widths: list[int] = []
+        for i, column in enumerate(COLUMNS):
+            title = str(model.headerData(i, Qt.Orientation.Horizontal))
+            needed = header.fontMetrics().horizontalAdvance(title) + 32
+            self._base_widths.append(max(column.width * char + 16, needed))
+            self.setColumnWidth(i, self._base_widths[i])
+        header.setSortIndicator(COLUMN_BY_KEY[model.sort_key[0]],
+                                Qt.SortOrder.DescendingOrder if model.sort_key[1]
+                                else Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Give spare width to the two long texts (name, reason), so a wide window shows more
+        of them instead of an empty strip; other columns keep what the user chose."""
+        header = self.horizontalHeader()
+        flexible = (COLUMN_BY_KEY["title"], COLUMN_BY_KEY["reason"])
+        fixed = sum(header.sectionSize(i) for i in range(len(COLUMNS)) if i not in flexible)
+        share = (self.viewport().width() - fixed) // len(flexible)
+        for i in flexible:
+            header.resizeSection(i, max(self._base_widths[i], share))

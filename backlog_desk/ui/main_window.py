@@ -1,34 +1,29 @@
 """The main window: headline numbers above the ledger table, with filters and a status bar.
 
-Opening a ledger (integrity check, statistics, the first id list) runs on a worker thread,
-so the window paints at once even for a million-case file; filters and sorting re-read the
-id list on the GUI thread, which SQL does in well under a second (shared/TECH.md §5).
+Nothing slow runs on the GUI thread. Opening a ledger (integrity check, first id list),
+the campaign statistics and every re-sort or re-filter run on workers, so the window keeps
+painting and scrolling even over a million cases (shared/TECH.md §5): the table appears as
+soon as its ids are read, the headline numbers when their GROUP BY is done.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import logging
-from array import array
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,53 +31,18 @@ from PySide6.QtWidgets import (
 from backlog_desk import __version__
 from backlog_desk.services.demo import create_demo
 from backlog_desk.services.errors import Cancelled, NotFound, ServiceError
-from backlog_desk.services.ledger_view import LedgerQuery, count_cases, department_names
-from backlog_desk.services.setup import court_of
+from backlog_desk.services.ledger_view import OpenedLedger, open_ledger
 from backlog_desk.services.stats import CampaignStats, campaign_stats
-from backlog_desk.store.database import Database, StoreError, open_database
+from backlog_desk.store.database import Database, StoreError
 
 from . import i18n, workers
 from .headline import HeadlinePanel
-from .ledger_model import COLUMN_BY_KEY, COLUMNS, LedgerModel
-
-log = logging.getLogger(__name__)
+from .ledger_model import LedgerModel, LedgerView
 
 RECENT_KEY = "recent_databases"
 LAST_KEY = "last_database"
 RECENT_MAX = 8
 SEARCH_DELAY_MS = 300
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """Everything the window needs from a newly opened ledger, read on the worker thread."""
-
-    target: str
-    db: Database
-    court_name: str
-    stats: CampaignStats | None
-    query: LedgerQuery
-    ids: array[int]
-    sort: tuple[str, bool]
-    departments: list[str]
-    total: int
-
-
-def load_ledger(target: str, as_of: dt.date, sort: tuple[str, bool]) -> Loaded:
-    """Open `target` and read what the first screen shows. Safe to run off the GUI thread."""
-    db = open_database(target)
-    try:
-        try:
-            stats: CampaignStats | None = campaign_stats(db, as_of=as_of)
-        except NotFound:
-            stats = None
-        court_name = stats.court_name if stats else court_of(db)[0]
-        query = LedgerQuery(db)
-        return Loaded(target, db, court_name, stats, query, query.ids(*sort), sort,
-                      department_names(db), count_cases(db))
-    except BaseException:
-        db.dispose()
-        raise
 
 
 def _error_text(exc: BaseException) -> str:
@@ -91,23 +51,35 @@ def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def _stats_or_none(db: Database, as_of: dt.date) -> CampaignStats | None:
+    try:
+        return campaign_stats(db, as_of=as_of)
+    except NotFound:  # a ledger without a campaign still shows its cases
+        return None
+
+
 class MainWindow(QMainWindow):
-    #: The target (file path or URL) of a ledger that is now shown.
+    #: The target (file path or URL) of a ledger whose table is now shown.
     database_opened = Signal(str)
     #: A message saying why opening or creating a ledger failed.
     open_failed = Signal(str)
+    #: The headline numbers of the open ledger are shown (or known to be absent).
+    stats_ready = Signal()
 
     def __init__(self, settings: QSettings, *,
                  today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__()
         self.settings = settings
         self._today = today
-        self.db: Database | None = None
-        self.loaded: Loaded | None = None
+        self.loaded: OpenedLedger | None = None
+        self.stats: CampaignStats | None = None
+        self.stats_pending = False
         self._task: workers.Task | None = None
+        self._stats_task: workers.Task | None = None
         self._progress: QProgressDialog | None = None
         self._closing = False
-        self.model = LedgerModel(self)
+        self._opening = 0  # number of the latest open request
+        self.model = LedgerModel(self, background=True)
         self.setWindowTitle(self.tr("Backlog Desk"))
         self._build_menus()
         self._build_central()
@@ -115,27 +87,28 @@ class MainWindow(QMainWindow):
         self.resize(1360, 860)
         geometry = settings.value("window/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+            self.restoreGeometry(geometry)
+
+    @property
+    def db(self) -> Database | None:
+        return self.loaded.db if self.loaded else None
 
     # --- construction -------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.open_action = QAction(self.tr("&Open database…"), self)
+        self.open_action = file_menu.addAction(self.tr("&Open database…"))
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.choose_database)
-        file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action = file_menu.addAction(self.tr("&Quit"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self.about_action = QAction(self.tr("&About Backlog Desk"), self)
+        self.about_action: QAction = help_menu.addAction(self.tr("&About Backlog Desk"))
         self.about_action.triggered.connect(self.show_about)
-        help_menu.addAction(self.about_action)
 
     def _build_central(self) -> None:
         central = QWidget(self)
@@ -166,7 +139,7 @@ class MainWindow(QMainWindow):
             bar.addWidget(widget, 1 if widget is self.search_edit else 0)
             bar.addSpacing(8)
         layout.addLayout(bar)
-        self._reset_department_filter([])
+        self._reset_filters([])
 
         # Typing must not re-query on every keystroke: wait until the user pauses.
         self._search_timer = QTimer(self)
@@ -178,33 +151,13 @@ class MainWindow(QMainWindow):
         self.department_combo.currentIndexChanged.connect(self.apply_filters)
         self.status_combo.currentIndexChanged.connect(self.apply_filters)
 
-        self.table = QTableView(central)
-        self.table.setObjectName("ledger")
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        # Fixed row heights: the view never asks a million rows for their size.
-        vertical = self.table.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        vertical.hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setHighlightSections(False)
-        # Widths from the font, never ResizeToContents: that would read every row. The
-        # header text (longer in English) plus room for the sort arrow is the minimum.
-        char = self.fontMetrics().horizontalAdvance("汉")
-        for i, column in enumerate(COLUMNS):
-            title = str(self.model.headerData(i, Qt.Orientation.Horizontal))
-            needed = header.fontMetrics().horizontalAdvance(title) + 32
-            self.table.setColumnWidth(i, max(column.width * char + 16, needed))
-        header.setSortIndicator(COLUMN_BY_KEY["filing_date"], Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
+        self.table = LedgerView(self.model, central)
         layout.addWidget(self.table, 1)
         self.setCentralWidget(central)
         self.model.modelReset.connect(self._update_counts)
+        self.model.loading.connect(self._show_loading)
+        self.model.load_failed.connect(
+            lambda message: self.statusBar().showMessage(message, 10_000))
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel(self)
@@ -214,32 +167,32 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.path_label)
 
-    def _reset_department_filter(self, names: list[str]) -> None:
-        combo = self.department_combo
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(self.tr("All departments"), None)
-        for name in names:
-            combo.addItem(name, name)
-        combo.setCurrentIndex(0)
-        combo.blockSignals(False)
+    def _reset_filters(self, departments: list[str]) -> None:
+        widgets = (self.department_combo, self.status_combo, self.search_edit)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.department_combo.clear()
+        self.department_combo.addItem(self.tr("All departments"), None)
+        for name in departments:
+            self.department_combo.addItem(name, name)
+        self.status_combo.setCurrentIndex(0)
+        self.search_edit.clear()
+        for widget in widgets:
+            widget.blockSignals(False)
 
     # --- opening ------------------------------------------------------------------------
 
-    @property
-    def busy(self) -> bool:
-        return self._task is not None
-
     def open_database(self, target: str | Path) -> workers.Task:
-        """Open a ledger on a worker; `database_opened` or `open_failed` follows."""
-        text = str(target)
-        as_of, sort = self._today(), self.model.sort_key
+        """Open a ledger on a worker; `database_opened` or `open_failed` follows. Only the
+        latest request counts: a file chosen while another is still opening replaces it."""
+        text, sort = str(target), self.model.sort_key
+        self._opening += 1
+        number = self._opening
         self.statusBar().showMessage(i18n.arg(self.tr("Opening %1…"), text))
-        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-        task = workers.start(lambda _report: load_ledger(text, as_of, sort),
-                             on_done=self._on_loaded, on_failed=self._on_failed)
-        self._task = task
-        return task
+        self._task = workers.start(lambda _report: open_ledger(text, sort),
+                                   on_done=lambda opened: self._on_opened(opened, number),
+                                   on_failed=lambda exc: self._on_failed(exc, number))
+        return self._task
 
     def create_demo_and_open(self, path: Path) -> workers.Task:
         """Create the demo ledger at `path` (once) with a cancellable progress dialog."""
@@ -266,58 +219,72 @@ class MainWindow(QMainWindow):
             # A cancelled or failed demo leaves a half-made file; remove it so the next
             # start tries again instead of opening an empty ledger.
             for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+                # Windows refuses while the failed job's connection is still open.
+                with contextlib.suppress(OSError):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
             self._on_failed(exc)
 
-        task = workers.start(job, on_done=self.open_database, on_failed=failed,
-                             on_progress=progressed)
-        dialog.canceled.connect(task.cancel)
-        self._task = task
-        return task
+        self._task = workers.start(job, on_done=self.open_database, on_failed=failed,
+                                   on_progress=progressed)
+        dialog.canceled.connect(self._task.cancel)
+        return self._task
 
     def _finish_task(self) -> None:
         self._task = None
+        self.statusBar().clearMessage()
         if self._progress is not None:
             self._progress.reset()
             self._progress.deleteLater()
             self._progress = None
-        while QApplication.overrideCursor() is not None:
-            QApplication.restoreOverrideCursor()
 
-    def _on_failed(self, exc: BaseException) -> None:
+    def _on_failed(self, exc: BaseException, number: int | None = None) -> None:
+        if number is not None and number != self._opening:
+            return
         self._finish_task()
-        self.statusBar().clearMessage()
         message = _error_text(exc)
         self.open_failed.emit(message)
         if not isinstance(exc, Cancelled):
             QMessageBox.warning(self, self.tr("Cannot open the ledger"), message)
 
-    def _on_loaded(self, loaded: Loaded) -> None:
-        self._finish_task()
-        if self._closing:
-            loaded.db.dispose()
+    def _on_opened(self, opened: OpenedLedger, number: int) -> None:
+        if self._closing or number != self._opening:
+            opened.db.dispose()
             return
-        self.statusBar().clearMessage()
-        if self.db is not None:
-            self.db.dispose()
-        self.db, self.loaded = loaded.db, loaded
-        self.headline.set_stats(loaded.stats, loaded.court_name)
-        self.setWindowTitle(f"{self.tr('Backlog Desk')} — {loaded.court_name}"
-                            if loaded.court_name else self.tr("Backlog Desk"))
-        self._reset_department_filter(loaded.departments)
-        self.status_combo.blockSignals(True)
-        self.status_combo.setCurrentIndex(0)
-        self.status_combo.blockSignals(False)
-        self.search_edit.blockSignals(True)
-        self.search_edit.clear()
-        self.search_edit.blockSignals(False)
-        reference = loaded.stats.campaign.reference_date if loaded.stats else self._today()
+        self._finish_task()
+        previous, self.loaded = self.loaded, opened
+        self._reset_filters(opened.departments)
         # The user may have clicked a header while the file was opening.
-        ids = loaded.ids if loaded.sort == self.model.sort_key else None
-        self.model.set_query(loaded.query, reference, ids)
-        self.path_label.setText(loaded.target)
-        self._remember(loaded.target)
-        self.database_opened.emit(loaded.target)
+        ids = opened.ids if opened.sort == self.model.sort_key else None
+        self.model.set_query(opened.query, opened.reference_date or self._today(), ids)
+        if previous is not None:
+            previous.db.dispose()
+        self.setWindowTitle(f"{self.tr('Backlog Desk')} — {opened.court_name}"
+                            if opened.court_name else self.tr("Backlog Desk"))
+        self.stats, self.stats_pending = None, True
+        self.headline.set_loading(opened.court_name)
+        self.path_label.setText(opened.target)
+        self._remember(opened.target)
+        db, as_of = opened.db, self._today()
+        self._stats_task = workers.start(
+            lambda _report: _stats_or_none(db, as_of),
+            on_done=lambda stats: self._on_stats(opened, stats),
+            on_failed=lambda exc: self._on_stats_failed(opened, exc))
+        self.database_opened.emit(opened.target)
+
+    def _on_stats(self, opened: OpenedLedger, stats: CampaignStats | None) -> None:
+        if opened is not self.loaded:
+            return  # another ledger was opened meanwhile
+        self._stats_task, self.stats, self.stats_pending = None, stats, False
+        self.headline.set_stats(stats, opened.court_name)
+        self.stats_ready.emit()
+
+    def _on_stats_failed(self, opened: OpenedLedger, exc: BaseException) -> None:
+        if opened is not self.loaded:
+            return
+        self._stats_task, self.stats_pending = None, False
+        self.headline.set_stats(None, opened.court_name)
+        self.statusBar().showMessage(_error_text(exc))
+        self.stats_ready.emit()
 
     # --- filters and counts -------------------------------------------------------------
 
@@ -330,13 +297,18 @@ class MainWindow(QMainWindow):
         new = query.with_filters(department=self.department_combo.currentData(),
                                  status=self.status_combo.currentData(),
                                  text=self.search_edit.text())
-        if new == query:
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        if new != query:
             self.model.set_query(new)
-        finally:
-            QApplication.restoreOverrideCursor()
+
+    def _show_loading(self, loading: bool) -> None:
+        # Only the table shows it is busy; menus and scrolling keep working.
+        viewport = self.table.viewport()
+        if loading:
+            viewport.setCursor(Qt.CursorShape.BusyCursor)
+            self.count_label.setText(self.tr("Loading…"))
+        else:
+            viewport.unsetCursor()
+            self._update_counts()
 
     def _update_counts(self) -> None:
         total = self.loaded.total if self.loaded else 0
@@ -356,7 +328,7 @@ class MainWindow(QMainWindow):
     def recent(self) -> list[str]:
         value = self.settings.value(RECENT_KEY, [])
         # QSettings hands back a bare string for a one-item list in some formats.
-        items = [value] if isinstance(value, str) else list(value or [])  # type: ignore[arg-type]
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
         return [str(v) for v in items if v]
 
     def _remember(self, target: str) -> None:
@@ -383,8 +355,9 @@ class MainWindow(QMainWindow):
             self._task.cancel()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.sync()
-        if self.db is not None:
+        if self.loaded is not None:
+            # Workers still reading this ledger hold their own connection; dispose only
+            # closes idle ones, and theirs close when they finish.
             self.model.set_query(None)
-            self.db.dispose()
-            self.db = None
+            self.loaded.db.dispose()
         super().closeEvent(event)

@@ -83,8 +83,9 @@ class _Runnable(QRunnable):
         self._task._run()
 
 
-def start(job: Job, *, on_done: Callable[[Any], None], on_failed: Callable[[BaseException], None],
-          on_progress: Callable[[int, int], None] | None = None, parent: QObject | None = None,
+def start(job: Job, *, on_done: Callable[[Any], object],
+          on_failed: Callable[[BaseException], object],
+          on_progress: Callable[[int, int], object] | None = None, parent: QObject | None = None,
           pool: QThreadPool | None = None) -> Task:
     """Start `job(report)` on the pool (the global one by default) and return its Task.
 

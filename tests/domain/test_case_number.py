@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from datetime import date
 
 import pytest
@@ -10,7 +11,6 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from backlog_desk.domain.case_number import (
-    CaseNumberProblem,
     ParsedCaseNumber,
     parse_case_number,
     search_key,
@@ -27,6 +27,15 @@ YEAR = 2025  # fixed so the tests do not depend on today's date
 
 def parse(text: str) -> ParsedCaseNumber:
     return parse_case_number(text, current_year=YEAR)
+
+
+# The problem codes the API contract names; nothing else may appear.
+CONTRACT_CODES = {
+    "missing_hao", "di_in_new_format", "several_numbers", "traditional_province",
+    "unknown_type", "no_year", "no_type", "no_number", "placeholder", "year_out_of_range",
+    "bad_court_digits", "old_format_after_2016", "new_format_before_2016", "type_too_long",
+    "criminal_review_not_8_digits", "empty", "not_a_case_number",
+}  # fmt: skip
 
 
 def warning_codes(result: ParsedCaseNumber) -> set[str]:
@@ -366,6 +375,15 @@ def test_suffix_and_sub_numbers_keep_numbers_apart() -> None:
     assert sub.number == "1034-1"
 
 
+def test_results_are_immutable_hashable_and_picklable() -> None:
+    result = parse("（2022）粵0106刑初514号")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.year = 2000  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(result)) == result
+    assert hash(result) == hash(parse("（2022）粵0106刑初514号"))
+    assert result == parse_case_number("（2022）粵0106刑初514号", current_year=YEAR)
+
+
 # --- search_key -------------------------------------------------------------------------------
 
 
@@ -408,6 +426,10 @@ def test_never_raises_and_results_are_consistent(text: str) -> None:
     assert result.input == text
     assert result.valid is (result.error is None)
     assert (result.normalized is not None) is result.valid
+    assert warning_codes(result) | {result.error.code if result.error else "empty"} <= (
+        CONTRACT_CODES
+    )
+    assert all(problem.message for problem in result.warnings)
     if result.valid:
         assert result.normalized is not None and result.normalized.startswith("（")
         assert result.normalized.endswith(result.suffix or "号")

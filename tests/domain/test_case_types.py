@@ -10,17 +10,20 @@ from backlog_desk.domain.case_types import (
     CaseTypeTable,
     Family,
     Instance,
+    infer_family_and_instance,
     type_code_problem,
 )
 
 # Every code LEGAL.md §1.5 lists by name; the default table must know all of them.
 LEGAL_CODES = (
-    "民初 民终 民再 民申 民监 民抗 民辖 民辖终 民辖监 民撤 民特 民督 民催 民他 民诉前调 诉前调确 "
-    "诉前调书 刑初 刑终 刑核 刑监 刑申 刑抗 刑再 刑没 刑没初 刑医 刑医解 刑医复 刑医监 刑更 刑更监 "
-    "刑更备 刑他 行初 行终 行申 行再 行监 行抗 行审 行审复 行赔初 行赔终 行赔申 执 执恢 执保 执异 "
-    "执复 执监 执协 执他 财保 行保 证保 破申 破 破终 强清申 强清 法赔 委赔 委赔监 委赔提 委赔他 赔他 "
-    "司惩 认港 认澳 认台 认外"
-).split()
+    "民初", "民终", "民再", "民申", "民监", "民抗", "民辖", "民辖终", "民辖监", "民撤", "民特",
+    "民督", "民催", "民他", "民诉前调", "诉前调确", "诉前调书", "刑初", "刑终", "刑核", "刑监",
+    "刑申", "刑抗", "刑再", "刑没", "刑没初", "刑医", "刑医解", "刑医复", "刑医监", "刑更",
+    "刑更监", "刑更备", "刑他", "行初", "行终", "行申", "行再", "行监", "行抗", "行审", "行审复",
+    "行赔初", "行赔终", "行赔申", "执", "执恢", "执保", "执异", "执复", "执监", "执协", "执他",
+    "财保", "行保", "证保", "破申", "破", "破终", "强清申", "强清", "法赔", "委赔", "委赔监",
+    "委赔提", "委赔他", "赔他", "司惩", "认港", "认澳", "认台", "认外",
+)  # fmt: skip
 
 
 @pytest.mark.parametrize("code", LEGAL_CODES)
@@ -133,3 +136,31 @@ def test_bad_type_codes_are_refused(code: str) -> None:
 @pytest.mark.parametrize("code", ["执", "民初", "民辖终", "民诉前调", "司救民"])
 def test_good_type_codes_are_accepted(code: str) -> None:
     assert type_code_problem(code) is None
+
+
+@pytest.mark.parametrize(
+    ("type_text", "family", "instance"),
+    [
+        ("民一初", Family.CIVIL, Instance.FIRST),  # division numeral hides 民初
+        ("刑二终", Family.CRIMINAL, Instance.SECOND),
+        ("知民终", Family.CIVIL, Instance.SECOND),  # old IP prefix
+        ("非诉行审", Family.ADMINISTRATIVE, Instance.REVIEW),
+        ("执复", Family.ENFORCEMENT, Instance.REVIEW),  # straight from the table
+        ("刑三复", Family.CRIMINAL, Instance.REVIEW),  # by characters
+        ("商初", Family.CIVIL, Instance.FIRST),
+        ("海商初", Family.CIVIL, Instance.FIRST),
+        ("民提", Family.CIVIL, Instance.RETRIAL),
+        ("执行", Family.ENFORCEMENT, Instance.ENFORCEMENT),  # no stage character
+        ("商清预", Family.CIVIL, Instance.OTHER),
+        ("特", Family.OTHER, Instance.OTHER),
+    ],
+)
+def test_infer_family_and_instance(type_text: str, family: Family, instance: Instance) -> None:
+    assert infer_family_and_instance(type_text, DEFAULT_CASE_TYPES) == (family, instance)
+
+
+def test_infer_uses_the_given_table_first() -> None:
+    table = DEFAULT_CASE_TYPES.with_types(
+        [CaseType("商初", Family.BANKRUPTCY, Instance.OTHER, "x")]
+    )
+    assert infer_family_and_instance("商初", table) == (Family.BANKRUPTCY, Instance.OTHER)

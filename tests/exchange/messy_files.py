@@ -76,13 +76,29 @@ MESSY_GOOD = {
 }
 # Excel row -> (field, raw value, case number, reason), in the order reported.
 MESSY_PROBLEMS = [
-    (10, "expected_close_date", "2021-02-30", cn(5),
-     "expected close date 2021-02-30 is not a real date (day 30; February 2021 has 28 days)"),
-    (11, "filing_date", "2021-13-45", cn(6), "filing date 2021-13-45 is not a real date (month 13)"),
+    (
+        10,
+        "expected_close_date",
+        "2021-02-30",
+        cn(5),
+        "expected close date 2021-02-30 is not a real date (day 30; February 2021 has 28 days)",
+    ),
+    (
+        11,
+        "filing_date",
+        "2021-13-45",
+        cn(6),
+        "filing date 2021-13-45 is not a real date (month 13)",
+    ),
     (13, "filing_date", "", cn(7), "filing date is missing"),
     (14, "case_number", "", "", "case number is missing"),
-    (15, "closed_date", "待定", cn(9),
-     "closed date '待定' is not a date (expected a form such as 2021-03-05)"),
+    (
+        15,
+        "closed_date",
+        "待定",
+        cn(9),
+        "closed date '待定' is not a date (expected a form such as 2021-03-05)",
+    ),
 ]
 MESSY_SKIPPED = (
     (8, "blank row"),
@@ -109,22 +125,68 @@ def write_messy_xlsx(folder: Path, name: str = "messy.xlsx") -> Path:
             if isinstance(value, datetime):
                 ws.write_datetime(excel_row - 1, col, value, stamp)
             elif isinstance(value, date):
-                ws.write_datetime(excel_row - 1, col, datetime(value.year, value.month, value.day), day)
+                ws.write_datetime(
+                    excel_row - 1, col, datetime(value.year, value.month, value.day), day
+                )
             elif value is not None:
                 ws.write(excel_row - 1, col, value)
 
     # Department merged over rows 5-7: calamine returns 民一庭 in F5 only.
     ws.merge_range("F5:F7", "民一庭")
-    row(5, [1, cn(1), "张三诉李四民间借贷纠纷", "民间借贷纠纷", date(2021, 3, 5), None,
-            "张　三", " 李 四 ", "鉴定中", "2023.6.30", None, None, "民初"])
-    row(6, [2, cn(2), "案二", "买卖合同纠纷", 44261, None, "王五 ", "李四",
-            "公告送达", date(2023, 6, 30)])
-    row(7, [3, "（２０２１）吉０１０５民初３号", "案三", None, "２０２１年３月７日", None,
-            "John  Smith", None, None, "20230630"])
+    row(
+        5,
+        [
+            1,
+            cn(1),
+            "张三诉李四民间借贷纠纷",
+            "民间借贷纠纷",
+            date(2021, 3, 5),
+            None,
+            "张　三",
+            " 李 四 ",
+            "鉴定中",
+            "2023.6.30",
+            None,
+            None,
+            "民初",
+        ],
+    )
+    row(
+        6,
+        [
+            2,
+            cn(2),
+            "案二",
+            "买卖合同纠纷",
+            44261,
+            None,
+            "王五 ",
+            "李四",
+            "公告送达",
+            date(2023, 6, 30),
+        ],
+    )
+    row(
+        7,
+        [
+            3,
+            "（２０２１）吉０１０５民初３号",
+            "案三",
+            None,
+            "２０２１年３月７日",
+            None,
+            "John  Smith",
+            None,
+            None,
+            "20230630",
+        ],
+    )
     # Row 8 blank.
     row(9, [4, cn(4), "案四", None, "2021/3/8", "民二庭", "赵六", None, None, "2023年6月30日"])
-    row(10, [5, cn(5), "案五", None, "2021-3-9 00:00:00", "民二庭", "赵六", None, None,
-             "2021-02-30"])
+    row(
+        10,
+        [5, cn(5), "案五", None, "2021-3-9 00:00:00", "民二庭", "赵六", None, None, "2021-02-30"],
+    )
     row(11, [6, cn(6), "案六", None, "2021-13-45", "民二庭"])
     ws.write_row("A12", MESSY_HEADER)  # header repeated (pasted from another page)
     row(13, [7, cn(7), "案七", None, None, "民二庭"])
@@ -198,8 +260,14 @@ CSV_PROBLEM_LINE = 7  # 2021-13-45, after the two-line cell
 CSV_SKIPPED = ((6, "blank row"), (8, "totals row (合计)"))
 
 
-def write_csv(folder: Path, name: str, *, encoding: str, delimiter: str = ",",
-              lines: list[list[str]] | None = None) -> Path:
+def write_csv(
+    folder: Path,
+    name: str,
+    *,
+    encoding: str,
+    delimiter: str = ",",
+    lines: list[list[str]] | None = None,
+) -> Path:
     path = folder / name
     out = []
     for values in lines if lines is not None else CSV_LINES:

@@ -73,3 +73,35 @@ def test_rates_per_judge(ledger: Database) -> None:
     assert st.judges is not None
     assert {(e.key, e.tally.total, e.tally.closed) for e in st.judges} == {
         ("张伟", 2, 1), ("刘洋", 2, 1), ("赵敏", 2, 2), ("孙丽", 1, 0)}
+
+
+def test_tally_kept_by_triggers_equals_a_count_of_the_cases(ledger: Database) -> None:
+    from backlog_desk.services import cases
+    from backlog_desk.services.campaigns import load_active
+    from backlog_desk.services.check import check_database
+    from backlog_desk.services.stats import count_rows, tally_usable
+    from backlog_desk.domain.rates import tally_by_bucket, tally_by_key
+    from backlog_desk.domain.ages import DEFAULT_AGE_BUCKETS
+
+    freeze_baseline(ledger, AUDIT)
+    today = dt.date(2026, 8, 1)
+    # Close, reopen, move to another department: each change must move the tally with it.
+    cases.update_case(ledger, AUDIT, "（2019）吉0105民初11号",
+                      {"closed_date": "2026-07-20", "close_manner": "判决"}, today=today)
+    cases.update_case(ledger, AUDIT, "（2022）吉0105民初33号", {"status": "open"}, today=today)
+    cases.update_case(ledger, AUDIT, "（2025）吉0105民初44号", {"department": "民二庭"},
+                      today=today)
+    with ledger.read() as s:
+        camp = load_active(s)
+        assert camp is not None and tally_usable(camp)
+        for day in (dt.date(2026, 6, 30), dt.date(2026, 7, 20), today):
+            fast = count_rows(s, camp, day)
+            slow = count_rows(s, camp, day, use_tally=False)
+            assert tally_by_key(fast) == tally_by_key(slow)
+            ref = camp.plan.reference_date
+            assert tally_by_bucket(fast, DEFAULT_AGE_BUCKETS, ref) == tally_by_bucket(
+                slow, DEFAULT_AGE_BUCKETS, ref)
+    st = campaign_stats(ledger, as_of=today)
+    assert {e.key: (e.tally.total, e.tally.closed) for e in st.departments} == {
+        "执行局": (2, 2), "民一庭": (3, 2), "民二庭": (1, 0), "刑事审判庭": (1, 0)}
+    assert {i.name: i.ok for i in check_database(ledger).items}["baseline_tally"]

@@ -9,12 +9,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import datetime as dt
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from backlog_desk import app as app_module
 from backlog_desk.services.demo import create_demo
@@ -68,15 +69,18 @@ def chinese_ui(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def start_window(qtbot, settings: QSettings, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """`start_window(*argv)`: the real `backlog-desk` start-up, waited until the ledger shows."""
+def start_window(qtbot: QtBot, settings: QSettings,
+                 tmp_path: Path) -> Callable[..., MainWindow]:
+    """`start_window(*argv)`: the real `backlog-desk` start-up, waited for until the ledger
+    and its headline numbers show (pass wait=False to watch it fail instead)."""
 
     def start(*argv: str, wait: bool = True) -> MainWindow:
         window = app_module.start(list(argv), settings=settings, data_dir=tmp_path / "data",
                                   today=lambda: AS_OF)
         qtbot.addWidget(window)
         if wait:
-            qtbot.waitUntil(lambda: window.loaded is not None, timeout=OPEN_TIMEOUT_MS)
+            qtbot.waitUntil(lambda: window.loaded is not None and not window.stats_pending,
+                            timeout=OPEN_TIMEOUT_MS)
         return window
 
     return start

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections.abc import Sequence
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from backlog_desk.domain.ages import age_months
 from backlog_desk.services.cases import find_cases, list_cases
@@ -30,6 +33,8 @@ from backlog_desk.ui.ledger_model import (
     SORT_ROLE,
     LedgerModel,
 )
+
+pytestmark = pytest.mark.gui
 
 REFERENCE = dt.date(2026, 12, 31)
 
@@ -56,12 +61,12 @@ def loaded_model(db: Database, query: LedgerQuery | None = None) -> LedgerModel:
     return model
 
 
-def values(model: LedgerModel, key: str) -> list[object]:
+def values(model: LedgerModel, key: str) -> list[Any]:
     col = COLUMN_BY_KEY[key]
     return [model.index(r, col).data(SORT_ROLE) for r in range(model.rowCount())]
 
 
-def test_model_passes_qt_model_tester(db: Database, qtmodeltester) -> None:
+def test_model_passes_qt_model_tester(db: Database, qtmodeltester: ModelTester) -> None:
     qtmodeltester.check(loaded_model(db))
 
 
@@ -196,3 +201,22 @@ def test_header_titles_follow_the_language(db: Database) -> None:
     i18n.install("en")
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Case number"
     assert model.headerData(0, Qt.Orientation.Vertical) == "1"
+
+
+def test_background_reads_apply_only_the_newest_request(db: Database, qtbot: QtBot) -> None:
+    model = LedgerModel(background=True)
+    query = LedgerQuery(db)
+    model.set_query(query, REFERENCE, query.ids())  # ids given: shown at once
+    assert model.rowCount() == count_cases(db) and not model.is_loading
+    resets: list[None] = []
+    model.modelReset.connect(lambda: resets.append(None))
+    with qtbot.waitSignal(model.loading, timeout=30_000,
+                          check_params_cb=lambda busy: busy is False):
+        model.sort(COLUMN_BY_KEY["filing_date"], Qt.SortOrder.DescendingOrder)
+        assert model.is_loading
+        # A second click before the first list arrives: the first one must never show.
+        model.sort(COLUMN_BY_KEY["case_number"], Qt.SortOrder.AscendingOrder)
+    assert resets == [None]
+    assert model.sort_key == ("case_number", False)
+    numbers = values(model, "case_number")
+    assert numbers == sorted(numbers) and len(numbers) == count_cases(db)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from backlog_desk import app as app_module
 from backlog_desk.domain.rates import format_rate
@@ -22,12 +26,13 @@ pytestmark = pytest.mark.gui
 
 AS_OF = dt.date(2026, 7, 15)  # the day tests/ui/conftest.py builds the demo for
 OPEN_TIMEOUT_MS = 30_000
+StartWindow = Callable[..., MainWindow]
 
 STATE_ZH = {"met": "达标", "on_track": "进度正常", "behind": "落后", "missed": "未达标"}
 HEADERS_ZH = ["案号", "案件名称", "立案日期", "承办部门", "承办人", "包保领导", "案龄(月)",
               "未结原因", "预计结案日期", "状态"]
 HEADERS_EN = ["Case number", "Case name", "Filing date", "Department", "Judge",
-              "Responsible leader", "Age (months)", "Reason not closed", "Expected close date",
+              "Leader", "Age (months)", "Reason not closed", "Expected close",
               "Status"]
 
 
@@ -36,12 +41,12 @@ def headers(window: MainWindow) -> list[str]:
     return [model.headerData(i, Qt.Orientation.Horizontal) for i in range(len(COLUMNS))]
 
 
-def column_values(window: MainWindow, key: str) -> list[object]:
+def column_values(window: MainWindow, key: str) -> list[Any]:
     model, col = window.model, COLUMN_BY_KEY[key]
     return [model.index(r, col).data(SORT_ROLE) for r in range(model.rowCount())]
 
 
-def test_window_shows_court_and_campaign_numbers(start_window, db: Database) -> None:
+def test_window_shows_court_and_campaign_numbers(start_window: StartWindow, db: Database) -> None:
     window = start_window(str(db.path))
     stats = campaign_stats(db, as_of=AS_OF)
     assert stats.court_name
@@ -71,7 +76,7 @@ def test_window_shows_court_and_campaign_numbers(start_window, db: Database) -> 
         assert "年" in due
 
 
-def test_table_lists_every_case(start_window, db: Database) -> None:
+def test_table_lists_every_case(start_window: StartWindow, db: Database) -> None:
     window = start_window(str(db.path))
     every = list_cases(db)
     assert window.model.rowCount() == len(every) > 3000
@@ -83,7 +88,7 @@ def test_table_lists_every_case(start_window, db: Database) -> None:
 
 
 @pytest.mark.parametrize("order", [Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder])
-def test_sorting_by_header_reorders_rows(start_window, db: Database, qtbot,
+def test_sorting_by_header_reorders_rows(start_window: StartWindow, db: Database, qtbot: QtBot,
                                          order: Qt.SortOrder) -> None:
     window = start_window(str(db.path))
     col = COLUMN_BY_KEY["filing_date"]
@@ -101,7 +106,8 @@ def test_sorting_by_header_reorders_rows(start_window, db: Database, qtbot,
     assert window.table.horizontalHeader().sortIndicatorSection() == col
 
 
-def test_department_filter_matches_service(start_window, db: Database, qtbot) -> None:
+def test_department_filter_matches_service(start_window: StartWindow, db: Database,
+                                           qtbot: QtBot) -> None:
     window = start_window(str(db.path))
     combo = window.department_combo
     names = [combo.itemData(i) for i in range(1, combo.count())]
@@ -129,7 +135,8 @@ def test_department_filter_matches_service(start_window, db: Database, qtbot) ->
     assert window.model.rowCount() == len(list_cases(db, status="open"))
 
 
-def test_search_accepts_any_width_of_case_number(start_window, db: Database, qtbot) -> None:
+def test_search_accepts_any_width_of_case_number(start_window: StartWindow, db: Database,
+                                                 qtbot: QtBot) -> None:
     window = start_window(str(db.path))
     target = list_cases(db)[100].case_number  # e.g. （2020）吉0105民初407号
     m = re.fullmatch(r"（(\d{4})）(.+?)号", target)
@@ -140,8 +147,8 @@ def test_search_accepts_any_width_of_case_number(start_window, db: Database, qtb
     # for the typing pause (the debounce timer) before querying.
     with qtbot.waitSignal(window.model.modelReset, timeout=5000):
         window.search_edit.setText(typed)
-    numbers = [window.model.row_at(r).case_number  # type: ignore[union-attr]
-               for r in range(window.model.rowCount())]
+    rows = [window.model.row_at(r) for r in range(window.model.rowCount())]
+    numbers = [r.case_number for r in rows if r is not None]
     assert target in numbers
     assert all(f"（{m[1]}）{m[2]}" in n for n in numbers)
 
@@ -152,14 +159,14 @@ def test_search_accepts_any_width_of_case_number(start_window, db: Database, qtb
     assert titles and all(title_part in str(t) for t in titles)
 
 
-def test_dates_are_iso_in_the_table(start_window, db: Database) -> None:
+def test_dates_are_iso_in_the_table(start_window: StartWindow, db: Database) -> None:
     window = start_window(str(db.path))
     for key in ("filing_date", "expected_close_date"):
         shown = window.model.index(0, COLUMN_BY_KEY[key]).data()
         assert shown == "" or re.fullmatch(r"\d{4}-\d{2}-\d{2}", shown)
 
 
-def test_english_with_lang_option(start_window, db: Database) -> None:
+def test_english_with_lang_option(start_window: StartWindow, db: Database) -> None:
     window = start_window(str(db.path), "--lang", "en")
     stats = campaign_stats(db, as_of=AS_OF)
     assert window.windowTitle() == f"Backlog Desk — {stats.court_name}"
@@ -173,7 +180,7 @@ def test_english_with_lang_option(start_window, db: Database) -> None:
     assert window.count_label.text().startswith("Showing ")
 
 
-def test_first_start_creates_demo_and_remembers_it(start_window, settings: QSettings,
+def test_first_start_creates_demo_and_remembers_it(start_window: StartWindow, settings: QSettings,
                                                    tmp_path: Path) -> None:
     window = start_window()
     demo = tmp_path / "data" / "demo.db"
@@ -185,7 +192,7 @@ def test_first_start_creates_demo_and_remembers_it(start_window, settings: QSett
     assert app_module.remembered(settings) == str(demo)
 
 
-def test_remembered_ledger_opens_without_argument(start_window, settings: QSettings,
+def test_remembered_ledger_opens_without_argument(start_window: StartWindow, settings: QSettings,
                                                   demo_db: Path, tmp_path: Path) -> None:
     settings.setValue(LAST_KEY, str(demo_db))
     window = start_window()
@@ -193,7 +200,7 @@ def test_remembered_ledger_opens_without_argument(start_window, settings: QSetti
     assert not (tmp_path / "data" / "demo.db").exists()
 
 
-def test_unopenable_file_is_reported(start_window, qtbot, tmp_path: Path,
+def test_unopenable_file_is_reported(start_window: StartWindow, qtbot: QtBot, tmp_path: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
@@ -208,10 +215,42 @@ def test_unopenable_file_is_reported(start_window, qtbot, tmp_path: Path,
     assert window.windowTitle() == "积案清结台账"
 
 
-def test_window_icon_and_menus(start_window, db: Database, qapp) -> None:
+def test_window_icon_and_menus(start_window: StartWindow, db: Database, qapp: QApplication) -> None:
     app_module.application([])
     assert not qapp.windowIcon().isNull()
     window = start_window(str(db.path))
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["文件(&F)", "帮助(&H)"]
     assert window.findChild(QLabel, "courtName") is window.headline.court_label
+
+
+def test_cancelled_demo_leaves_no_file(qtbot: QtBot, settings: QSettings, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(str(args)))
+    window = MainWindow(settings, today=lambda: AS_OF)
+    qtbot.addWidget(window)
+    target = tmp_path / "data" / "demo.db"
+    with qtbot.waitSignal(window.open_failed, timeout=OPEN_TIMEOUT_MS) as blocker:
+        task = window.create_demo_and_open(target)
+        task.cancel()  # as the progress dialog's Cancel button does
+    assert "cancelled" in blocker.args[0]
+    assert task.cancelled and task.finished
+    assert not target.exists()
+    assert warnings == []  # cancelling is not an error to shout about
+    assert window.loaded is None
+
+
+def test_latest_open_request_wins(start_window: StartWindow, demo_template: Path,
+                                  demo_db: Path, tmp_path: Path, qtbot: QtBot) -> None:
+    window = start_window(str(demo_db))
+    other = tmp_path / "other.db"
+    shutil.copy2(demo_template, other)
+    window.open_database(demo_db)  # superseded before it can arrive
+    window.open_database(other)
+    qtbot.waitUntil(lambda: window.loaded is not None and window.loaded.target == str(other)
+                    and not window.stats_pending, timeout=OPEN_TIMEOUT_MS)
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(50)  # deliver anything the pool still queued
+    assert window.loaded is not None and window.loaded.target == str(other)
+    assert window.path_label.text() == str(other)

@@ -36,7 +36,8 @@ class Actor:
             if self.role is Role.LEADER:
                 why = "leaders have read-only access"
             elif self.role is Role.DEPARTMENT and case_department != self.department:
-                why = f"the case belongs to {case_department or 'no department'}, not {self.department}"
+                owner = case_department or "no department"
+                why = f"the case belongs to {owner}, not {self.department}"
             else:
                 why = f"field {field!r} is owned by the audit office"
             raise PermissionDenied(f"{self.name} may not change {field} of {case_number}: {why}",

@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, and_, insert, literal, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from backlog_desk.domain.campaign import Campaign, Phase, Target
 from backlog_desk.store import audit
 from backlog_desk.store.database import Database
-from backlog_desk.store.models import BaselineEntry, Case, CampaignPhase, CampaignTarget
+from backlog_desk.store.models import BaselineEntry, CampaignPhase, CampaignTarget, Case
 from backlog_desk.store.models import Campaign as CampaignRow
 
 from .actor import Actor
@@ -36,7 +36,7 @@ def add_campaign(session: Session, actor: Actor, plan: Campaign) -> int:
     cid = session.execute(insert(CampaignRow).values(
         name=plan.name, cutoff_date=plan.cutoff_date, reference_date=plan.reference_date,
         start_date=plan.start, end_date=plan.end, frozen_by="", active=True,
-    )).inserted_primary_key[0]
+    ).returning(CampaignRow.id)).scalar_one()
     for p in plan.phases:
         session.execute(insert(CampaignPhase).values(
             campaign_id=cid, key=p.key, name=p.name, start_date=p.start, end_date=p.end))
@@ -104,8 +104,10 @@ def freeze_baseline(db: Database, actor: Actor) -> int:
                 f"{camp.frozen_at:%Y-%m-%d} by {camp.frozen_by}", field="baseline")
         members = select(literal(camp.id), Case.id).where(backlog_condition(camp.plan))
         s.execute(insert(BaselineEntry).from_select(["campaign_id", "case_id"], members))
-        n = s.execute(update(Case).where(backlog_condition(camp.plan))
-                      .values(baseline_campaign_id=camp.id)).rowcount
+        s.execute(update(Case).where(backlog_condition(camp.plan))
+                  .values(baseline_campaign_id=camp.id))
+        n = s.execute(select(func.count()).select_from(BaselineEntry)
+                      .where(BaselineEntry.campaign_id == camp.id)).scalar_one()
         now = dt.datetime.now()
         s.execute(update(CampaignRow).where(CampaignRow.id == camp.id)
                   .values(frozen_at=now, frozen_by=actor.name))

@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, or_, select, text
 from backlog_desk.store import audit, tally
 from backlog_desk.store.database import Database
 from backlog_desk.store.migrations import LATEST_VERSION
-from backlog_desk.store.models import BaselineEntry, Case, Campaign
+from backlog_desk.store.models import BaselineEntry, Campaign, Case
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,8 @@ from sqlalchemy import func, select, update
 from backlog_desk.exchange.synthetic import SCALES, generate_cases, make_court
 from backlog_desk.store import audit
 from backlog_desk.store.bulk import CASE_COLUMNS, load_cases
-from backlog_desk.store.database import Database
 from backlog_desk.store.ids import uuid7
-from backlog_desk.store.models import BaselineEntry, Campaign, Case, Department
+from backlog_desk.store.models import BaselineEntry, Campaign, Department
 
 from .actor import SYSTEM, Actor
 from .campaigns import active_campaign
@@ -64,12 +63,12 @@ def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaig
         ms += 1
         row[i_uuid] = uuid7(ms, rng.getrandbits(74))
         row[i_raw] = number
-        row[i_year] = int(number[1:5])  # type: ignore[index]
-        row[i_dept] = depts.get(c["department"])  # type: ignore[arg-type]
-        row[i_judge] = judges.get(c["judge"])  # type: ignore[arg-type]
-        row[i_leader] = leaders.get(c["leader"])  # type: ignore[arg-type]
+        row[i_year] = int(number[1:5])
+        row[i_dept] = depts.get(c["department"])
+        row[i_judge] = judges.get(c["judge"])
+        row[i_leader] = leaders.get(c["leader"])
         filed, closed = c["filing_date"], c["closed_date"]
-        if filed <= cutoff and (closed is None or closed >= start):  # type: ignore[operator]
+        if filed <= cutoff and (closed is None or closed >= start):
             row[i_base] = campaign_id
         yield row
 
@@ -93,12 +92,10 @@ def create_demo(target: str | Path, *, scale: str | int = "S", seed: int = 1,
             directory.person_id(p.name, p.role, p.department)
         by_name = {d.name: d for d in court.departments}
         for name, dept_id in directory.departments.items():
-            d = by_name.get(name)
-            if d is None:
-                continue
-            s.execute(update(Department).where(Department.id == dept_id).values(
-                head_id=directory.people.get((d.head, "head")),
-                leader_id=directory.people.get((d.leader, "vice_president"))))
+            if (dept := by_name.get(name)) is not None:
+                s.execute(update(Department).where(Department.id == dept_id).values(
+                    head_id=directory.people.get((dept.head, "head")),
+                    leader_id=directory.people.get((dept.leader, "vice_president"))))
     rows = _case_rows(generate_cases(court, scale, seed, as_of=as_of), directory, camp.id,
                       camp.plan.cutoff_date, camp.plan.start, seed, started)
     fill_baseline = (f"INSERT INTO baseline_entry (campaign_id, case_id) SELECT {camp.id}, id "

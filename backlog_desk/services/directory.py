@@ -28,10 +28,10 @@ class Directory:
             return None
         found = self.departments.get(name)
         if found is None:
-            res = self._s.execute(
+            found = self._s.execute(
                 insert(Department).values(name=name, sort_order=len(self.departments) + 1)
-            )
-            found = int(res.inserted_primary_key[0])
+                .returning(Department.id)
+            ).scalar_one()
             self.departments[name] = found
             self.changes.append(Change("create", "department", name))
         return found
@@ -42,10 +42,10 @@ class Directory:
         found = self.people.get((name, role))
         if found is None:
             dept_id = self.department_id(department) if department else None
-            res = self._s.execute(
+            found = self._s.execute(
                 insert(Person).values(name=name, role=role, department_id=dept_id)
-            )
-            found = int(res.inserted_primary_key[0])
+                .returning(Person.id)
+            ).scalar_one()
             self.people[(name, role)] = found
             self.changes.append(Change("create", "person", f"{role}:{name}"))
         return found

@@ -309,9 +309,10 @@ def _apply(db: Database, actor: Actor, path: Path, report: ImportReport,
         summary = {"added": report.added, "updated": report.updated,
                    "unchanged": report.unchanged, "rejected": len(report.rejected),
                    "conflicts": len(report.conflicts), "closure_candidates": len(vanished)}
-        batch_id = int(s.execute(insert(ImportBatch).values(
+        batch_id = s.execute(insert(ImportBatch).values(
             at=now, actor=actor.name, kind="case_list", file_name=source,
-            file_sha256=_sha256(path), summary=json.dumps(summary))).inserted_primary_key[0])
+            file_sha256=_sha256(path), summary=json.dumps(summary)).returning(ImportBatch.id)
+        ).scalar_one()
         directory = Directory(s)
         changes: list[audit.Change] = []
         rows = []

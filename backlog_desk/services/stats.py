@@ -131,12 +131,12 @@ def count_rows(session: Session, camp: StoredCampaign, as_of: dt.date,
     if use_tally and by == "department" and tally_usable(camp):
         closed_n = func.sum(case((BaselineTally.closed_date <= as_of, BaselineTally.n),
                                  else_=0))
-        q = (select(BaselineTally.department_id, BaselineTally.filing_month,
+        tq = (select(BaselineTally.department_id, BaselineTally.filing_month,
                     func.sum(BaselineTally.n), closed_n)
              .where(BaselineTally.campaign_id == camp.id)
              .group_by(BaselineTally.department_id, BaselineTally.filing_month))
         return [CountRow(names.get(k, ""), _last_day(m), int(n), int(c or 0))
-                for k, m, n, c in session.execute(q) if n]
+                for k, m, n, c in session.execute(tq) if n]
     key_col = Case.department_id if by == "department" else Case.judge_id
     closed = func.sum(case((and_(Case.status == "closed", Case.closed_date <= as_of), 1),
                            else_=0))

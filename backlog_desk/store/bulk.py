@@ -45,7 +45,7 @@ def _chunks(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[
         yield chunk
 
 
-def _sqlite_rows(part: list[Sequence[Any]]) -> list[list[Any]]:
+def _sqlite_rows(part: Sequence[Sequence[Any]]) -> list[list[Any]]:
     stamps: dict[dt.datetime, str] = {}  # most rows share one timestamp; strftime is slow
     out = []
     for r in part:
@@ -89,7 +89,7 @@ def _prefetched(chunks: Iterator[list[Sequence[Any]]]) -> Iterator[list[list[Any
 def _ddl(ix: Index, create: bool) -> str:
     if not create:
         return f"DROP INDEX IF EXISTS {ix.name}"
-    cols = ", ".join(c.name for c in ix.columns)  # type: ignore[attr-defined]
+    cols = ", ".join(c.name for c in ix.columns)
     return f"CREATE INDEX IF NOT EXISTS {ix.name} ON cases ({cols})"
 
 
@@ -125,9 +125,9 @@ def load_cases(db: Database, rows: Iterable[Sequence[Any]], *, chunk: int = 20_0
             con.execute(f"DROP TRIGGER IF EXISTS {name}")
         cols = ", ".join(f'"{c}"' for c in CASE_COLUMNS)
         sql = f"INSERT INTO cases ({cols}) VALUES ({', '.join('?' for _ in CASE_COLUMNS)})"
-        for part in _prefetched(_chunks(rows, chunk)):
-            con.executemany(sql, part)
-            n += len(part)
+        for prepared in _prefetched(_chunks(rows, chunk)):
+            con.executemany(sql, prepared)
+            n += len(prepared)
             if progress:
                 progress(n)
         for ix in _SECONDARY:

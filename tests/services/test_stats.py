@@ -76,12 +76,12 @@ def test_rates_per_judge(ledger: Database) -> None:
 
 
 def test_tally_kept_by_triggers_equals_a_count_of_the_cases(ledger: Database) -> None:
+    from backlog_desk.domain.ages import DEFAULT_AGE_BUCKETS
+    from backlog_desk.domain.rates import tally_by_bucket, tally_by_key
     from backlog_desk.services import cases
     from backlog_desk.services.campaigns import load_active
     from backlog_desk.services.check import check_database
     from backlog_desk.services.stats import count_rows, tally_usable
-    from backlog_desk.domain.rates import tally_by_bucket, tally_by_key
-    from backlog_desk.domain.ages import DEFAULT_AGE_BUCKETS
 
     freeze_baseline(ledger, AUDIT)
     today = dt.date(2026, 8, 1)

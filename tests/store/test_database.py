@@ -119,7 +119,7 @@ def test_corrupted_file_is_refused(tmp_path: Path) -> None:
 def test_other_files_are_refused_with_their_name(tmp_path: Path) -> None:
     text_file = tmp_path / "notes.db"
     text_file.write_text("hello", encoding="utf-8")
-    with pytest.raises(NotADatabase, match="notes.db"):
+    with pytest.raises(NotADatabase, match=r"notes\.db"):
         open_database(text_file)
     other = tmp_path / "other.db"
     con = sqlite3.connect(other)

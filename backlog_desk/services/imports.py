@@ -28,15 +28,21 @@ from sqlalchemy.orm import Session
 
 from backlog_desk.domain.case_number import ParsedCaseNumber, parse_case_number
 from backlog_desk.domain.ledger import TEXT_LIMITS, Status
-from backlog_desk.exchange.case_list import CaseListRead, CaseListRow, read_case_list
+from backlog_desk.exchange.case_list import Cancelled as ReadCancelled
+from backlog_desk.exchange.case_list import (
+    CaseListError,
+    CaseListRead,
+    CaseListRow,
+    read_case_list,
+)
 from backlog_desk.store import audit
 from backlog_desk.store.database import Database
 from backlog_desk.store.ids import uuid7
-from backlog_desk.store.models import Case, Department, ImportBatch, Person
+from backlog_desk.store.models import Case, Department, ImportBatch
 
 from .actor import Actor
-from .directory import Directory
-from .errors import Cancelled
+from .directory import Directory, names_by_id
+from .errors import Cancelled, InvalidValue
 
 SYSTEM_FIELDS = ("title", "cause", "filing_date", "department", "judge", "leader", "procedure",
                  "status", "closed_date", "close_manner")
@@ -198,7 +204,7 @@ def _candidates(read: CaseListRead, report: ImportReport) -> dict[str, _Candidat
 
 
 def _existing(s: Session, numbers: Sequence[str]) -> dict[str, dict[str, Any]]:
-    depts, people = _names(s)
+    depts, people = names_by_id(s)
     cols = [Case.id, Case.uuid, Case.case_number, Case.department_id, Case.judge_id,
             Case.leader_id, Case.closure_candidate,
             *(getattr(Case, f) for f in COMPARED if f not in ("department", "judge", "leader"))]
@@ -207,17 +213,11 @@ def _existing(s: Session, numbers: Sequence[str]) -> dict[str, dict[str, Any]]:
         chunk = numbers[i:i + 500]
         for r in s.execute(select(*cols).where(Case.case_number.in_(chunk))):
             d = r._asdict()
-            d["department"] = depts.get(d["department_id"], "")
-            d["judge"] = people.get(d["judge_id"], "")
-            d["leader"] = people.get(d["leader_id"], "")
+            d["department"] = depts.get(d["department_id"], "") if d["department_id"] else ""
+            d["judge"] = people.get(d["judge_id"], "") if d["judge_id"] else ""
+            d["leader"] = people.get(d["leader_id"], "") if d["leader_id"] else ""
             found[d["case_number"]] = d
     return found
-
-
-def _names(s: Session) -> tuple[dict[int | None, str], dict[int | None, str]]:
-    depts: dict[int | None, str] = dict(s.execute(select(Department.id, Department.name)).tuples())
-    people: dict[int | None, str] = dict(s.execute(select(Person.id, Person.name)).tuples())
-    return depts, people
 
 
 def _diff(current: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
@@ -241,7 +241,12 @@ def import_case_list(db: Database, actor: Actor, path: Path, *, dry_run: bool = 
                      progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None) -> ImportReport:
     actor.require_audit("import the case list")
-    read = read_case_list(path, progress=progress, cancelled=cancelled)
+    try:
+        read = read_case_list(path, progress=progress, cancelled=cancelled)
+    except ReadCancelled:
+        raise Cancelled() from None
+    except CaseListError as exc:
+        raise InvalidValue(str(exc), field="file", file=str(path)) from exc
     report = ImportReport(file=str(path), sheet=read.sheet, dry_run=dry_run,
                           columns=dict(read.columns), unrecognised=list(read.unrecognised),
                           skipped=[{"row": r, "reason": why} for r, why in read.skipped])
@@ -254,7 +259,7 @@ def import_case_list(db: Database, actor: Actor, path: Path, *, dry_run: bool = 
         file_depts = {str(c.values["department"]) for c in candidates.values()
                       if c.values.get("department")}
         vanished = _vanished(s, file_depts, set(candidates)) if "department" in read.columns \
-            else []
+            else {}
     new_numbers: list[str] = []
     updates: dict[str, dict[str, Any]] = {}
     for number, cand in candidates.items():
@@ -272,7 +277,7 @@ def import_case_list(db: Database, actor: Actor, path: Path, *, dry_run: bool = 
         else:
             report.unchanged += 1
     report.added, report.updated = len(new_numbers), len(updates)
-    report.closure_candidates = vanished
+    report.closure_candidates = list(vanished)
     if dry_run or not (new_numbers or updates or vanished):
         return report
     backup = db.backup("before-import")
@@ -282,13 +287,15 @@ def import_case_list(db: Database, actor: Actor, path: Path, *, dry_run: bool = 
     return report
 
 
-def _vanished(s: Session, departments: set[str], present: set[str]) -> list[str]:
+def _vanished(s: Session, departments: set[str], present: set[str]) -> dict[str, str]:
+    """Open cases of the file's departments that the file no longer lists: number -> uuid."""
     if not departments:
-        return []
-    q = (select(Case.case_number).join(Department, Department.id == Case.department_id)
+        return {}
+    q = (select(Case.case_number, Case.uuid)
+         .join(Department, Department.id == Case.department_id)
          .where(Department.name.in_(sorted(departments)), Case.status == "open",
                 Case.closure_candidate.is_(False)))
-    return sorted(n for (n,) in s.execute(q) if n not in present)
+    return dict(sorted((n, u) for n, u in s.execute(q) if n not in present))
 
 
 def _sha256(path: Path) -> str:
@@ -302,7 +309,7 @@ def _sha256(path: Path) -> str:
 def _apply(db: Database, actor: Actor, path: Path, report: ImportReport,
            candidates: Mapping[str, _Candidate], new_numbers: Sequence[str],
            updates: Mapping[str, Mapping[str, Any]], existing: Mapping[str, Mapping[str, Any]],
-           vanished: Sequence[str], cancelled: Callable[[], bool] | None) -> None:
+           vanished: Mapping[str, str], cancelled: Callable[[], bool] | None) -> None:
     now = dt.datetime.now()
     source = path.name
     with db.session() as s:
@@ -336,10 +343,12 @@ def _apply(db: Database, actor: Actor, path: Path, report: ImportReport,
                                         _text(v)) for k, v in changed.items())
         _check_cancel(cancelled)
         if vanished:
-            s.execute(update(Case).where(Case.case_number == bindparam("n"))
-                      .values(closure_candidate=True), [{"n": n} for n in vanished])
-            changes.extend(audit.Change("update", "case", n, "closure_candidate", "False",
-                                        "True") for n in vanished)
+            cases_table = Case.__table__
+            s.connection().execute(
+                update(cases_table).where(cases_table.c.case_number == bindparam("n"))
+                .values(closure_candidate=True), [{"n": n} for n in vanished])
+            changes.extend(audit.Change("update", "case", u, "closure_candidate", "False",
+                                        "True") for u in vanished.values())
         audit.append(s, actor.name, [*directory.changes, *changes], source=source,
                      batch_id=batch_id, at=now)
         _check_cancel(cancelled)

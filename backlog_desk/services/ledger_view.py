@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -148,8 +148,13 @@ class LedgerQuery:
             q = q.where(_text_condition(self.text))
         return q
 
-    def ids(self, sort_column: str = "filing_date", descending: bool = False) -> array[int]:
-        """Ids of the matching cases in display order (ties broken by id)."""
+    def ids(self, sort_column: str = "filing_date", descending: bool = False, *,
+            progress: Callable[[int, int], None] | None = None) -> array[int]:
+        """Ids of the matching cases in display order (ties broken by id).
+
+        `progress(read, 0)` is called after every batch of ids; it may raise (Cancelled) to
+        stop a read that a newer one has made useless.
+        """
         key = _SORTS.get(sort_column)
         if key is None:
             raise InvalidValue(
@@ -166,7 +171,7 @@ class LedgerQuery:
             term = col.desc() if desc else col.asc()
             order.append(term.nulls_last() if key.blanks_last else term)
         order.append(Case.id.desc() if desc else Case.id.asc())
-        return _read_ids(self.db, q.order_by(*order))
+        return _read_ids(self.db, q.order_by(*order), progress)
 
     def count(self) -> int:
         """How many cases match the filters (without fetching their ids)."""
@@ -191,7 +196,8 @@ class LedgerQuery:
                     for r in conn.execute(q)}
 
 
-def _read_ids(db: Database, q: Select[Any]) -> array[int]:
+def _read_ids(db: Database, q: Select[Any],
+              progress: Callable[[int, int], None] | None) -> array[int]:
     out: array[int] = array("q")
     with db.engine.connect() as conn:
         if conn.dialect.name == "sqlite":
@@ -202,6 +208,8 @@ def _read_ids(db: Database, q: Select[Any]) -> array[int]:
             try:
                 while rows := result.cursor.fetchmany(_ID_BATCH):
                     out.extend(map(itemgetter(0), rows))
+                    if progress:
+                        progress(len(out), 0)
             finally:
                 result.close()
         else:
@@ -209,6 +217,8 @@ def _read_ids(db: Database, q: Select[Any]) -> array[int]:
             result = conn.execution_options(yield_per=_ID_BATCH).execute(q)
             for part in result.scalars().partitions():
                 out.extend(part)
+                if progress:
+                    progress(len(out), 0)
     return out
 
 

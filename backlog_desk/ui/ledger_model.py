@@ -156,8 +156,10 @@ class LedgerModel(QAbstractTableModel):
         self._generation += 1  # whatever is still being read is stale from now on
         generation, key = self._generation, self.sort_key
         if ids is None and query is not None and self._background:
+            for stale in self._tasks.values():
+                stale.cancel()  # stops at its next batch of ids; a newer list is wanted
             self._tasks[generation] = workers.start(
-                lambda _report: query.ids(*key),
+                lambda report: query.ids(*key, progress=report),
                 on_done=lambda found: self._arrived(generation, query, found),
                 on_failed=lambda exc: self._failed(generation, exc))
             self.loading.emit(True)

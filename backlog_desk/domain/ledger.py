@@ -81,7 +81,7 @@ FIELDS: tuple[Field, ...] = (
     Field("leader", "包保领导", Kind.TEXT, Owner.AUDIT),
     Field("procedure", "适用程序", Kind.CHOICE, Owner.AUDIT, PROCEDURES),
     Field("reason_category", "未结原因类别", Kind.CHOICE, Owner.DEPARTMENT,
-          tuple(r.key for r in REASON_CATEGORIES) + ("",)),
+          (*(r.key for r in REASON_CATEGORIES), "")),
     Field("reason", "未结原因", Kind.TEXT, Owner.DEPARTMENT),
     Field("expected_close_date", "预计结案日期", Kind.DATE, Owner.DEPARTMENT),
     Field("measures", "清结措施", Kind.TEXT, Owner.DEPARTMENT),

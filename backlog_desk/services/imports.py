@@ -21,9 +21,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from backlog_desk.domain.case_number import ParsedCaseNumber, parse_case_number
@@ -343,7 +343,7 @@ def _apply(db: Database, actor: Actor, path: Path, report: ImportReport,
                                         _text(v)) for k, v in changed.items())
         _check_cancel(cancelled)
         if vanished:
-            cases_table = Case.__table__
+            cases_table = cast(Table, Case.__table__)
             s.connection().execute(
                 update(cases_table).where(cases_table.c.case_number == bindparam("n"))
                 .values(closure_candidate=True), [{"n": n} for n in vanished])

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from backlog_desk.domain.case_number import ParsedCaseNumber, parse_case_number
@@ -36,9 +36,11 @@ from backlog_desk.exchange.case_list import (
     read_case_list,
 )
 from backlog_desk.store import audit
+from backlog_desk.store.bulk import deferred_indexes
 from backlog_desk.store.database import Database
 from backlog_desk.store.ids import uuid7
 from backlog_desk.store.models import Case, Department, ImportBatch
+from backlog_desk.store.rows import insert_rows
 
 from .actor import Actor
 from .directory import Directory, names_by_id
@@ -49,10 +51,11 @@ SYSTEM_FIELDS = ("title", "cause", "filing_date", "department", "judge", "leader
 DEPARTMENT_FILL_FIELDS = ("reason", "expected_close_date", "measures", "notes")
 COMPARED = SYSTEM_FIELDS + DEPARTMENT_FILL_FIELDS + ("case_number_raw",)
 _LIMITS = {**TEXT_LIMITS, "procedure": 20, "close_manner": 20}
-_STATUS_WORDS = {"未结": Status.OPEN, "在办": Status.OPEN, "审理中": Status.OPEN,
-                 "已结": Status.CLOSED, "结案": Status.CLOSED, "open": Status.OPEN,
-                 "closed": Status.CLOSED}
+_STATUS_WORDS = {"未结": "open", "在办": "open", "审理中": "open", "已结": "closed",
+                 "结案": "closed", "open": "open", "closed": "closed"}
 CHUNK = 2_000
+# Core statements on the table: the ORM bulk paths split rows into thousands of statements.
+_CASES = cast(Table, Case.__table__)
 
 
 @dataclass(frozen=True)
@@ -118,49 +121,59 @@ def _issue(read: CaseListRead, row: CaseListRow, field_: str, value: object,
                        read.file)
 
 
-def _row_values(read: CaseListRead, row: CaseListRow,
-                report: ImportReport) -> dict[str, Any] | None:
-    """Typed values of one row, or None after recording why the row is rejected."""
-    values: dict[str, Any] = {k: v for k, v in row.values.items() if k != "case_number"}
-    if "status" in values:
-        word = str(values["status"] or "").strip()
-        if word == "":
-            values["status"] = Status.OPEN
-        elif word in _STATUS_WORDS:
-            values["status"] = str(_STATUS_WORDS[word])
-        else:
-            report.rejected.append(_issue(read, row, "status", word,
-                                          f"status {word!r} is neither 未结 nor 已结"))
+def _row_checker(read: CaseListRead,
+                 report: ImportReport) -> Callable[[CaseListRow], dict[str, Any] | None]:
+    """A per-row function giving typed values, or None after recording why the row is
+    rejected. Built once per file so each of 100,000 rows checks only the columns present."""
+    limits = [(name, limit) for name, limit in _LIMITS.items() if name in read.columns]
+    has_status = "status" in read.columns
+    has_closed = "closed_date" in read.columns
+    has_expected = "expected_close_date" in read.columns
+
+    def reject(row: CaseListRow, field_: str, value: object, reason: str) -> None:
+        report.rejected.append(_issue(read, row, field_, value, reason))
+
+    def check(row: CaseListRow) -> dict[str, Any] | None:
+        values: dict[str, Any] = dict(row.values)
+        values.pop("case_number", None)
+        if has_status:
+            word = str(values["status"] or "").strip()
+            if word in _STATUS_WORDS:
+                values["status"] = _STATUS_WORDS[word]
+            elif word:
+                reject(row, "status", word, f"status {word!r} is neither 未结 nor 已结")
+                return None
+            else:
+                values["status"] = Status.OPEN.value
+        for name, limit in limits:
+            v = values[name]
+            if v is not None and len(v) > limit:
+                reject(row, name, v[:40] + "…", f"{name} is {len(v)} characters, at most {limit}")
+                return None
+        filed: dt.date = values["filing_date"]
+        closed = values.get("closed_date") if has_closed else None
+        if closed is not None:
+            if closed < filed:
+                reject(row, "closed_date", closed,
+                       f"closed date {closed} is before filing date {filed}")
+                return None
+            values.setdefault("status", Status.CLOSED.value)
+        if closed is None and values.get("status") == Status.CLOSED:
+            reject(row, "closed_date", "", "status is 已结 but the closed date is missing")
             return None
-    for name, limit in _LIMITS.items():
-        v = values.get(name)
-        if isinstance(v, str) and len(v) > limit:
-            report.rejected.append(_issue(read, row, name, v[:40] + "…",
-                                          f"{name} is {len(v)} characters, at most {limit}"))
+        expected = values.get("expected_close_date") if has_expected else None
+        if expected is not None and expected < filed:
+            reject(row, "expected_close_date", expected,
+                   f"expected close date {expected} is before filing date {filed}")
             return None
-    filed: dt.date = values["filing_date"]
-    closed = values.get("closed_date")
-    if closed is not None:
-        if closed < filed:
-            report.rejected.append(_issue(read, row, "closed_date", closed,
-                                          f"closed date {closed} is before filing date {filed}"))
-            return None
-        values.setdefault("status", str(Status.CLOSED))
-    if values.get("status") == Status.CLOSED and closed is None:
-        report.rejected.append(_issue(read, row, "closed_date", "",
-                                      "status is 已结 but the closed date is missing"))
-        return None
-    expected = values.get("expected_close_date")
-    if expected is not None and expected < filed:
-        report.rejected.append(_issue(read, row, "expected_close_date", expected,
-                                      f"expected close date {expected} is before filing "
-                                      f"date {filed}"))
-        return None
-    return values
+        return values
+
+    return check
 
 
 def _candidates(read: CaseListRead, report: ImportReport) -> dict[str, _Candidate]:
     parsed_cache: dict[str, ParsedCaseNumber] = {}
+    row_values = _row_checker(read, report)
     by_number: dict[str, list[_Candidate]] = defaultdict(list)
     for row in read.rows:
         raw = row.raw_case_number
@@ -171,7 +184,7 @@ def _candidates(read: CaseListRead, report: ImportReport) -> dict[str, _Candidat
             reason = parsed.error.message if parsed.error else "not a case number"
             report.rejected.append(_issue(read, row, "case_number", raw, reason))
             continue
-        values = _row_values(read, row, report)
+        values = row_values(row)
         if values is None:
             continue
         values["case_number_raw"] = raw
@@ -186,6 +199,9 @@ def _candidates(read: CaseListRead, report: ImportReport) -> dict[str, _Candidat
     out: dict[str, _Candidate] = {}
     for number, group in by_number.items():
         first = group[0]
+        if len(group) == 1:
+            out[number] = first
+            continue
         differing = sorted({k for c in group[1:] for k in set(c.values) | set(first.values)
                             if k != "case_number_raw" and c.values.get(k) != first.values.get(k)})
         if differing:
@@ -204,6 +220,8 @@ def _candidates(read: CaseListRead, report: ImportReport) -> dict[str, _Candidat
 
 
 def _existing(s: Session, numbers: Sequence[str]) -> dict[str, dict[str, Any]]:
+    if s.execute(select(Case.id).limit(1)).first() is None:
+        return {}  # a first import into an empty ledger need not look anything up
     depts, people = names_by_id(s)
     cols = [Case.id, Case.uuid, Case.case_number, Case.department_id, Case.judge_id,
             Case.leader_id, Case.closure_candidate,
@@ -322,34 +340,40 @@ def _apply(db: Database, actor: Actor, path: Path, report: ImportReport,
         ).scalar_one()
         directory = Directory(s)
         changes: list[audit.Change] = []
-        rows = []
-        for i, number in enumerate(new_numbers):
-            if i % CHUNK == 0:
+        present = s.execute(select(func.count()).select_from(Case)).scalar_one()
+        many = len(new_numbers) >= 10_000 and 2 * len(new_numbers) >= present
+        with deferred_indexes(s, enabled=many):
+            for i in range(0, len(new_numbers), CHUNK):
                 _check_cancel(cancelled)
-            cand = candidates[number]
-            rows.append(_new_row(directory, number, cand, now))
-            changes.append(audit.Change("create", "case", rows[-1]["uuid"],
-                                        new_value=number))
-        for i in range(0, len(rows), CHUNK):
-            _check_cancel(cancelled)
-            s.execute(insert(Case), rows[i:i + CHUNK])
+                insert_rows(s, Case, [_new_row(directory, n, candidates[n], now, batch_id)
+                                      for n in new_numbers[i:i + CHUNK]])
+        grouped: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         for number, changed in updates.items():
             cur = existing[number]
             dept = str(changed.get("department") or cur["department"] or "") or None
             cols = _columns(directory, changed, dept)
-            s.execute(update(Case).where(Case.id == cur["id"]).values(
-                **cols, updated_at=now, row_version=Case.row_version + 1))
+            grouped[tuple(sorted(cols))].append({**cols, "_id": cur["id"]})
             changes.extend(audit.Change("update", "case", cur["uuid"], k, _text(cur.get(k)),
                                         _text(v)) for k, v in changed.items())
+        for names, params in grouped.items():
+            _check_cancel(cancelled)
+            s.connection().execute(
+                update(_CASES).where(_CASES.c.id == bindparam("_id")).values(
+                    {**{n: bindparam(n) for n in names}, "updated_at": now,
+                     "row_version": _CASES.c.row_version + 1}),
+                params)
         _check_cancel(cancelled)
         if vanished:
-            cases_table = cast(Table, Case.__table__)
             s.connection().execute(
-                update(cases_table).where(cases_table.c.case_number == bindparam("n"))
+                update(_CASES).where(_CASES.c.case_number == bindparam("n"))
                 .values(closure_candidate=True), [{"n": n} for n in vanished])
             changes.extend(audit.Change("update", "case", u, "closure_candidate", "False",
                                         "True") for u in vanished.values())
-        audit.append(s, actor.name, [*directory.changes, *changes], source=source,
+        # Created cases point to this batch (cases.import_batch_id), so one entry records
+        # who created them from which file; changes to existing cases are logged field by field.
+        batch_entry = audit.Change("import", "import_batch", str(batch_id),
+                                   new_value=json.dumps(summary, ensure_ascii=False))
+        audit.append(s, actor.name, [batch_entry, *directory.changes, *changes], source=source,
                      batch_id=batch_id, at=now)
         _check_cancel(cancelled)
 
@@ -366,27 +390,46 @@ def _columns(directory: Directory, values: Mapping[str, Any],
     return out
 
 
-def _new_row(directory: Directory, number: str, cand: _Candidate,
-             now: dt.datetime) -> dict[str, Any]:
+_NEW_ROW_TEMPLATE: dict[str, Any] = {
+    "uuid": "", "case_number": "", "case_number_raw": "", "year": None, "court_code": "",
+    "type_code": "", "family": "", "title": "", "cause": "", "procedure": "",
+    "reason_category": "", "reason": "", "expected_close_date": None, "measures": "",
+    "status": str(Status.OPEN), "closed_date": None, "close_manner": "",
+    "committee_date": None, "committee_decision": "", "supervision_level": "", "notes": "",
+    "baseline_campaign_id": None, "closure_candidate": False, "source": "import",
+    "filing_date": None, "created_at": None, "updated_at": None, "row_version": 1,
+    "import_batch_id": None,
+    "department_id": None, "judge_id": None, "leader_id": None,
+}
+_PLAIN_FIELDS = ("title", "cause", "procedure", "reason", "measures", "notes", "close_manner",
+                 "status", "closed_date", "expected_close_date")
+
+
+def _new_row(directory: Directory, number: str, cand: _Candidate, now: dt.datetime,
+             batch_id: int) -> dict[str, Any]:
     v = cand.values
     p = cand.parsed
-    dept = str(v.get("department") or "") or None
-    row: dict[str, Any] = {
-        "uuid": uuid7(), "case_number": number,
-        "case_number_raw": v["case_number_raw"], "year": p.year,
-        "court_code": p.court_code or "", "type_code": p.type_code or "",
-        "family": str(p.family or ""), "title": "", "cause": "", "procedure": "",
-        "reason_category": "", "reason": "", "expected_close_date": None, "measures": "",
-        "status": str(Status.OPEN), "closed_date": None, "close_manner": "",
-        "committee_date": None, "committee_decision": "", "supervision_level": "",
-        "notes": "", "baseline_campaign_id": None, "closure_candidate": False,
-        "source": "import", "created_at": now, "updated_at": now, "row_version": 1,
-        "department_id": None, "judge_id": None, "leader_id": None,
-    }
-    row.update(_columns(directory, {k: x for k, x in v.items() if k != "case_number_raw"},
-                        dept))
-    for k in ("title", "cause", "procedure", "reason", "measures", "notes", "close_manner"):
-        row[k] = row[k] or ""
+    row = _NEW_ROW_TEMPLATE.copy()
+    row["uuid"] = uuid7()
+    row["case_number"] = number
+    row["case_number_raw"] = v["case_number_raw"]
+    row["year"] = p.year
+    row["court_code"] = p.court_code or ""
+    row["type_code"] = p.type_code or ""
+    row["family"] = p.family.value if p.family else ""
+    row["filing_date"] = v["filing_date"]
+    row["created_at"] = row["updated_at"] = now
+    row["import_batch_id"] = batch_id
+    for k in _PLAIN_FIELDS:
+        value = v.get(k)
+        if value is not None:
+            row[k] = value
+    dept = v.get("department") or None
+    row["department_id"] = directory.department_id(dept) if dept else None
+    if v.get("judge"):
+        row["judge_id"] = directory.person_id(v["judge"], "judge", dept)
+    if v.get("leader"):
+        row["leader_id"] = directory.leader_id(v["leader"])
     return row
 
 

@@ -8,13 +8,18 @@ over a million-row B-tree.
 from __future__ import annotations
 
 import os
+import random
 import time
+
+# Seeded from the OS once: identities need uniqueness, not secrecy, and a syscall per id
+# costs more than the rest of making it.
+_RANDOM = random.Random(os.urandom(32))
 
 
 def uuid7(ms: int | None = None, rand: int | None = None) -> str:
     """A version-7 UUID from a millisecond timestamp and 74 random bits."""
     ms = time.time_ns() // 1_000_000 if ms is None else ms
-    rand = int.from_bytes(os.urandom(10)) if rand is None else rand
+    rand = _RANDOM.getrandbits(74) if rand is None else rand
     value = (ms & 0xFFFF_FFFF_FFFF) << 80
     value |= 0x7 << 76                              # version
     value |= ((rand >> 62) & 0xFFF) << 64           # rand_a, 12 bits

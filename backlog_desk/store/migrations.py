@@ -189,6 +189,9 @@ def step_2_import_batches(conn: Connection) -> None:
         f"ALTER TABLE cases ADD COLUMN closure_candidate BOOLEAN NOT NULL DEFAULT {false}"
     ))
     conn.execute(text(
+        "ALTER TABLE cases ADD COLUMN import_batch_id INTEGER REFERENCES import_batch (id)"
+    ))
+    conn.execute(text(
         "CREATE INDEX ix_cases_stats ON cases "
         "(baseline_campaign_id, department_id, filing_date, status, closed_date)"
     ))

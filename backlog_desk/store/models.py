@@ -146,6 +146,8 @@ class Case(Base):
     # Set when the latest case-system export no longer lists the case (probably closed).
     closure_candidate: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(20), default="")
+    # The import that created the case: its audit entry names the file, the actor and time.
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     row_version: Mapped[int] = mapped_column(Integer, default=1)

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.common import export_file  # noqa: E402
+from bench.common import export_file
 
 IMPORT = """
 import sys, time

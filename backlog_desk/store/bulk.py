@@ -9,19 +9,16 @@ for a file nobody else has open yet; everything else goes through normal transac
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
-from queue import Queue
 from typing import Any
 
 from sqlalchemy import Index, insert, text
 from sqlalchemy.orm import Session
 
-from . import tally
+from . import sqlite_text, tally
 from .database import Database
 from .models import Case
 
@@ -31,61 +28,12 @@ CASE_COLUMNS: tuple[str, ...] = tuple(
 _SECONDARY: tuple[Index, ...] = tuple(
     ix for ix in Case.__table__.indexes if not ix.unique  # type: ignore[attr-defined]
 )
-# The text forms SQLAlchemy's SQLite Date and DateTime types write and read back.
-_DATE_COLUMNS = frozenset(
-    i for i, name in enumerate(CASE_COLUMNS)
-    if name in {"filing_date", "expected_close_date", "closed_date", "committee_date"}
-)
-_DATETIME_COLUMNS = frozenset(
-    i for i, name in enumerate(CASE_COLUMNS) if name in {"created_at", "updated_at"}
-)
 
 
 def _chunks(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[Any]]]:
     it = iter(rows)
     while chunk := list(islice(it, size)):
         yield chunk
-
-
-def _sqlite_rows(part: Sequence[Sequence[Any]]) -> list[list[Any]]:
-    stamps: dict[dt.datetime, str] = {}  # most rows share one timestamp; strftime is slow
-    out = []
-    for r in part:
-        t = list(r)
-        for i in _DATE_COLUMNS:
-            v = t[i]
-            if v is not None:
-                t[i] = v.isoformat()
-        for i in _DATETIME_COLUMNS:
-            v = t[i]
-            text_ = stamps.get(v)
-            if text_ is None:
-                text_ = stamps[v] = v.strftime("%Y-%m-%d %H:%M:%S.%f")
-            t[i] = text_
-        out.append(t)
-    return out
-
-
-def _prefetched(chunks: Iterator[list[Sequence[Any]]]) -> Iterator[list[list[Any]]]:
-    """Build the next chunk in a thread while SQLite writes this one: sqlite3 releases the
-    GIL while it steps, so on two cores generation and writing overlap."""
-    queue: Queue[list[list[Any]] | BaseException | None] = Queue(maxsize=2)
-
-    def produce() -> None:
-        try:
-            for part in chunks:
-                queue.put(_sqlite_rows(part))
-            queue.put(None)
-        except BaseException as exc:  # handed to the consumer, which re-raises it
-            queue.put(exc)
-
-    worker = threading.Thread(target=produce, name="bulk-rows", daemon=True)
-    worker.start()
-    while (item := queue.get()) is not None:
-        if isinstance(item, BaseException):
-            raise item
-        yield item
-    worker.join()
 
 
 def _ddl(ix: Index, create: bool) -> str:
@@ -135,6 +83,7 @@ def load_cases(db: Database, rows: Iterable[Sequence[Any]], *, chunk: int = 20_0
             for sql in after_load:
                 conn.execute(text(sql))
         return n
+    sqlite_text.install()
     db.engine.dispose()  # no pooled connection may hold the WAL while the mode changes
     con = sqlite3.connect(db.path, isolation_level=None)
     try:
@@ -150,9 +99,9 @@ def load_cases(db: Database, rows: Iterable[Sequence[Any]], *, chunk: int = 20_0
             con.execute(f"DROP TRIGGER IF EXISTS {name}")
         cols = ", ".join(f'"{c}"' for c in CASE_COLUMNS)
         sql = f"INSERT INTO cases ({cols}) VALUES ({', '.join('?' for _ in CASE_COLUMNS)})"
-        for prepared in _prefetched(_chunks(rows, chunk)):
-            con.executemany(sql, prepared)
-            n += len(prepared)
+        for part in _chunks(rows, chunk):
+            con.executemany(sql, part)
+            n += len(part)
             if progress:
                 progress(n)
         for ix in _SECONDARY:

@@ -8,24 +8,14 @@ transaction; dates and datetimes are written in the text forms SQLAlchemy reads 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Date, DateTime, Table, insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
-
-def _kinds(tbl: Table, names: Sequence[str]) -> tuple[list[int], list[int]]:
-    dates, stamps = [], []
-    for i, n in enumerate(names):
-        col_type = tbl.c[n].type
-        if isinstance(col_type, DateTime):
-            stamps.append(i)
-        elif isinstance(col_type, Date):
-            dates.append(i)
-    return dates, stamps
+from . import sqlite_text
 
 
 def insert_rows(session: Session, table: Any, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -37,25 +27,10 @@ def insert_rows(session: Session, table: Any, rows: Sequence[Mapping[str, Any]])
     if conn.dialect.name != "sqlite":
         conn.execute(insert(tbl), list(rows))
         return
+    sqlite_text.install()
     names = list(rows[0])
-    date_cols, stamp_cols = _kinds(tbl, names)
-    texts: dict[dt.datetime, str] = {}  # rows of one import share timestamps; strftime is slow
     get = itemgetter(*names)
-    params = []
-    for r in rows:
-        values = list(get(r))
-        for i in date_cols:
-            v = values[i]
-            if v is not None:
-                values[i] = v.isoformat()
-        for i in stamp_cols:
-            v = values[i]
-            if v is not None:
-                t = texts.get(v)
-                if t is None:
-                    t = texts[v] = v.strftime("%Y-%m-%d %H:%M:%S.%f")
-                values[i] = t
-        params.append(values)
+    params = [get(r) for r in rows]  # dates go through the adapters in sqlite_text
     sql = (f"INSERT INTO {tbl.name} ({', '.join(names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]

@@ -1,4 +1,4 @@
-"""Helpers for the benchmarks: the scale generator's files, timing, and a results table."""
+"""Shared pieces of the benchmarks: scale-generator files and a median timer."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 import statistics
 import time
 from collections.abc import Callable
+from itertools import islice
 from pathlib import Path
 
 from backlog_desk.exchange.synthetic import generate_cases, make_court, write_case_system_export
@@ -15,28 +16,20 @@ OUT = Path(__file__).resolve().parent / "out"
 
 
 def export_file(rows: int, seed: int = 1) -> Path:
-    """A case-system export of `rows` open cases from the scale generator (made once)."""
+    """A case-system export with `rows` cases from the scale generator (written once)."""
     OUT.mkdir(exist_ok=True)
     path = OUT / f"export-{rows}-{seed}.xlsx"
     if not path.exists():
         court = make_court(rows, seed)
-        cases = (c for c in generate_cases(court, rows, seed, as_of=AS_OF)
-                 if c["status"] == "open" or True)
-        write_case_system_export(court, _take(cases, rows), path, seed=seed, as_of=AS_OF)
+        cases = islice(generate_cases(court, rows, seed, as_of=AS_OF), rows)
+        write_case_system_export(court, cases, path, seed=seed, as_of=AS_OF)
     return path
 
 
-def _take(it, n):  # type: ignore[no-untyped-def]
-    for i, x in enumerate(it):
-        if i >= n:
-            return
-        yield x
-
-
-def timed(fn: Callable[[], object], runs: int = 3) -> tuple[float, list[float]]:
+def median_time(fn: Callable[[], object], runs: int = 5) -> tuple[float, list[float]]:
     times = []
     for _ in range(runs):
-        t = time.perf_counter()
+        started = time.perf_counter()
         fn()
-        times.append(time.perf_counter() - t)
+        times.append(time.perf_counter() - started)
     return statistics.median(times), times

@@ -22,7 +22,7 @@ from backlog_desk.services import cases as case_service
 from backlog_desk.services.actor import Actor, Role, local_user
 from backlog_desk.services.campaigns import freeze_baseline
 from backlog_desk.services.check import check_database
-from backlog_desk.services.demo import create_demo
+from backlog_desk.services.demo import create_demo, write_demo_export
 from backlog_desk.services.errors import ServiceError
 from backlog_desk.services.imports import import_case_list
 from backlog_desk.services.setup import init_database
@@ -77,9 +77,15 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     scale: str | int = args.scale.upper() if args.scale.isalpha() else int(args.scale)
-    result = create_demo(args.db, scale=scale, seed=args.seed, as_of=_as_of(args.as_of))
-    doc = {"db": result.path, "court": result.court, "cases": result.cases,
-           "baseline": result.baseline, "seconds": round(result.seconds, 2)}
+    as_of = _as_of(args.as_of)
+    result = create_demo(args.db, scale=scale, seed=args.seed, as_of=as_of)
+    doc: dict[str, Any] = {"db": result.path, "court": result.court, "cases": result.cases,
+                           "baseline": result.baseline, "seconds": round(result.seconds, 2)}
+    if args.export_xlsx:
+        doc["export"] = args.export_xlsx
+        doc["export_rows"] = write_demo_export(Path(args.export_xlsx), scale=scale,
+                                               seed=args.seed, as_of=as_of,
+                                               messy=args.messy)
     _emit(args, doc, lambda: (f"created {result.path}: {result.court}, {result.cases} cases, "
                               f"{result.baseline} in the baseline ({result.seconds:.1f} s)"))
     return EXIT_OK
@@ -230,6 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", default="S", help="S (3,000), M (100,000), L (1,000,000) or N")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--as-of", help="the day the demo pretends it is (YYYY-MM-DD)")
+    p.add_argument("--export-xlsx", metavar="OUT.xlsx",
+                   help="also write its open cases as a case-system export")
+    p.add_argument("--messy", action="store_true",
+                   help="make that export messy like real ones (forms, padding, totals row)")
 
     p = command("import-cases", cmd_import_cases, "import the case system's export")
     p.add_argument("db")

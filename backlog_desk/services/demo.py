@@ -11,7 +11,12 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from backlog_desk.exchange.synthetic import SCALES, generate_cases, make_court
+from backlog_desk.exchange.synthetic import (
+    SCALES,
+    generate_cases,
+    make_court,
+    write_case_system_export,
+)
 from backlog_desk.store import audit
 from backlog_desk.store.bulk import CASE_COLUMNS, load_cases
 from backlog_desk.store.ids import uuid7
@@ -116,3 +121,15 @@ def create_demo(target: str | Path, *, scale: str | int = "S", seed: int = 1,
     seconds = (dt.datetime.now() - started).total_seconds()
     return DemoResult(path, court.name, n, int(baseline), seconds)
 
+
+
+def write_demo_export(path: Path, *, scale: str | int = "S", seed: int = 1,
+                      as_of: dt.date | None = None, messy: bool = False) -> int:
+    """The same synthetic court's open cases as a case-management-system export (.xlsx):
+    what an audit office would import. Returns the number of case rows written."""
+    as_of = as_of or dt.date.today()
+    court = make_court(scale, seed)
+    open_cases = (c for c in generate_cases(court, scale, seed, as_of=as_of)
+                  if c["status"] == "open")
+    return write_case_system_export(court, open_cases, path, messy=messy, seed=seed,
+                                    as_of=as_of)

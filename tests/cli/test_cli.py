@@ -120,3 +120,19 @@ def test_entry_point_usage_and_missing_file(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "nope.db" in proc.stderr
     assert json.loads(proc.stdout)["error"]
+
+
+def test_demo_export_imports_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db, xlsx = tmp_path / "d.db", tmp_path / "export.xlsx"
+    code, doc, _ = run(capsys, "demo", str(db), "--scale", "150", "--as-of", "2026-02-01",
+                       "--export-xlsx", str(xlsx), "--messy", "--json")
+    assert code == 0 and doc["export_rows"] > 0
+    written = doc["export_rows"]
+    fresh = tmp_path / "fresh.db"
+    run(capsys, "init", str(fresh), "--court-name", "x", "--court-code", "吉0105",
+        "--role", "audit")
+    code, doc, _ = run(capsys, "import-cases", str(fresh), str(xlsx), "--json")
+    assert code == 0
+    assert (doc["added"], doc["rejected"], doc["conflicts"]) == (written, [], [])
+    code, rows, _ = run(capsys, "list", str(fresh), "--json")
+    assert len(rows) == written and all(r["status"] == "open" for r in rows)

@@ -294,6 +294,8 @@ def import_case_list(db: Database, actor: Actor, path: Path, *, dry_run: bool = 
                 PlannedChange(number, k, _text(cur.get(k)), _text(v)) for k, v in changed.items())
         else:
             report.unchanged += 1
+    # Inserting in case-number order turns the unique index's random inserts into appends.
+    new_numbers.sort()
     report.added, report.updated = len(new_numbers), len(updates)
     report.closure_candidates = list(vanished)
     if dry_run or not (new_numbers or updates or vanished):

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from backlog_desk.domain.ages import DEFAULT_AGE_BUCKETS, AgeBuckets, AgeConfigProblem
 from backlog_desk.domain.case_number import parse_case_number
 from backlog_desk.domain.dates import DateProblem, parse_date
 from backlog_desk.exchange.case_list import CaseListError
@@ -21,6 +22,7 @@ from backlog_desk.exchange.problem_report import write_problem_report
 from backlog_desk.services import cases as case_service
 from backlog_desk.services.actor import Actor, Role, local_user
 from backlog_desk.services.campaigns import freeze_baseline
+from backlog_desk.services.case_types import add_case_type, case_type_table
 from backlog_desk.services.check import check_database
 from backlog_desk.services.demo import create_demo, write_demo_export
 from backlog_desk.services.errors import ServiceError
@@ -62,6 +64,42 @@ def _as_of(text: str | None) -> dt.date | None:
     if parsed is None or isinstance(parsed, DateProblem):
         raise UsageError(f"--as-of: {text!r} is not a date (use YYYY-MM-DD)")
     return parsed
+
+
+def _age_buckets(text: str | None) -> AgeBuckets:
+    if not text:
+        return DEFAULT_AGE_BUCKETS
+    try:
+        edges = [int(x) for x in text.replace("，", ",").split(",") if x.strip()]
+    except ValueError:
+        raise UsageError(f"--age-edges: {text!r} is not a list of months like 6,12,24,36") from None
+    made = AgeBuckets.from_month_edges(edges)
+    if isinstance(made, AgeConfigProblem):
+        raise UsageError(f"--age-edges: {made.message}")
+    return made
+
+
+def cmd_case_types(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        if args.add:
+            added = add_case_type(db, _actor(db, args.as_user), code=args.add,
+                                  family=args.family, instance=args.instance,
+                                  label=args.label or args.add,
+                                  counts_in_stats=not args.not_in_stats)
+            doc: Any = {"added": {"code": added.code, "family": added.family.value,
+                                  "instance": added.instance.value, "label": added.label,
+                                  "counts_in_stats": added.counts_in_stats}}
+            _emit(args, doc, lambda: f"{added.code}: {added.label} ({added.family.value})")
+            return EXIT_OK
+        table = case_type_table(db)
+    finally:
+        db.dispose()
+    doc = [{"code": t.code, "family": t.family.value, "instance": t.instance.value,
+            "label": t.label, "counts_in_stats": t.counts_in_stats} for t in table]
+    _emit(args, doc, lambda: "\n".join(f"{d['code']}\t{d['label']}\t{d['family']}"
+                                        for d in doc))
+    return EXIT_OK
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -121,7 +159,8 @@ def cmd_import_cases(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
-        stats = campaign_stats(db, as_of=_as_of(args.as_of), by_judge=args.by_judge)
+        stats = campaign_stats(db, as_of=_as_of(args.as_of), by_judge=args.by_judge,
+                               buckets=_age_buckets(args.age_edges))
     finally:
         db.dispose()
     doc = stats.as_json()
@@ -252,6 +291,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("db")
     p.add_argument("--as-of", help="YYYY-MM-DD; closures after it do not count")
     p.add_argument("--by-judge", action="store_true", help="add rates per judge")
+    p.add_argument("--age-edges", metavar="MONTHS",
+                   help="age bucket edges in months, e.g. 6,12,24,36 (the default)")
+
+    p = command("case-types", cmd_case_types, "list or extend the court's case-type table")
+    p.add_argument("db")
+    p.add_argument("--add", metavar="CODE", help="add or replace a type code, e.g. 民诉前调")
+    p.add_argument("--family", default="civil")
+    p.add_argument("--instance", default="first")
+    p.add_argument("--label", help="Chinese name of the type")
+    p.add_argument("--not-in-stats", action="store_true",
+                   help="exclude cases of this type from statistics")
+    p.add_argument("--as", dest="as_user", metavar="USER")
 
     p = command("list", cmd_list, "list cases")
     p.add_argument("db")

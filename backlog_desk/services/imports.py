@@ -27,6 +27,7 @@ from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from backlog_desk.domain.case_number import ParsedCaseNumber, parse_case_number
+from backlog_desk.domain.case_types import DEFAULT_CASE_TYPES, CaseTypeTable
 from backlog_desk.domain.ledger import TEXT_LIMITS, Status
 from backlog_desk.exchange.case_list import Cancelled as ReadCancelled
 from backlog_desk.exchange.case_list import (
@@ -43,6 +44,7 @@ from backlog_desk.store.models import Case, Department, ImportBatch
 from backlog_desk.store.rows import insert_rows
 
 from .actor import Actor
+from .case_types import case_type_table
 from .directory import Directory, names_by_id
 from .errors import Cancelled, InvalidValue
 
@@ -171,7 +173,8 @@ def _row_checker(read: CaseListRead,
     return check
 
 
-def _candidates(read: CaseListRead, report: ImportReport) -> dict[str, _Candidate]:
+def _candidates(read: CaseListRead, report: ImportReport,
+                types: CaseTypeTable = DEFAULT_CASE_TYPES) -> dict[str, _Candidate]:
     parsed_cache: dict[str, ParsedCaseNumber] = {}
     row_values = _row_checker(read, report)
     by_number: dict[str, list[_Candidate]] = defaultdict(list)
@@ -179,7 +182,7 @@ def _candidates(read: CaseListRead, report: ImportReport) -> dict[str, _Candidat
         raw = row.raw_case_number
         parsed = parsed_cache.get(raw)
         if parsed is None:
-            parsed = parsed_cache[raw] = parse_case_number(raw)
+            parsed = parsed_cache[raw] = parse_case_number(raw, types)
         if not parsed.valid or parsed.normalized is None:
             reason = parsed.error.message if parsed.error else "not a case number"
             report.rejected.append(_issue(read, row, "case_number", raw, reason))
@@ -271,7 +274,7 @@ def import_case_list(db: Database, actor: Actor, path: Path, *, dry_run: bool = 
     for p in read.problems:
         report.rejected.append(ImportIssue(p.sheet, p.row, p.field, p.value, p.case_number,
                                            p.reason, p.file))
-    candidates = _candidates(read, report)
+    candidates = _candidates(read, report, case_type_table(db))
     with db.read() as s:
         existing = _existing(s, list(candidates))
         file_depts = {str(c.values["department"]) for c in candidates.values()

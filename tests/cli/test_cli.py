@@ -136,3 +136,33 @@ def test_demo_export_imports_back(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert (doc["added"], doc["rejected"], doc["conflicts"]) == (written, [], [])
     code, rows, _ = run(capsys, "list", str(fresh), "--json")
     assert len(rows) == written and all(r["status"] == "open" for r in rows)
+
+
+def test_court_extends_the_case_type_table(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "c.db"
+    run(capsys, "init", str(db), "--court-name", "x", "--court-code", "吉0105", "--role",
+        "audit")
+    code, rows, _ = run(capsys, "case-types", str(db), "--json")
+    assert code == 0 and "民初" in {r["code"] for r in rows} and "民诉调" not in {
+        r["code"] for r in rows}
+    code, doc, _ = run(capsys, "case-types", str(db), "--add", "民诉调", "--family", "civil",
+                       "--instance", "other", "--label", "诉前调解", "--not-in-stats", "--json")
+    assert code == 0 and doc["added"]["counts_in_stats"] is False
+    code, rows, _ = run(capsys, "case-types", str(db), "--json")
+    assert {"code": "民诉调", "family": "civil", "instance": "other", "label": "诉前调解",
+            "counts_in_stats": False} in rows
+    code, doc, err = run(capsys, "case-types", str(db), "--add", "民诉调", "--family", "nope",
+                         "--json")
+    assert code == 1 and "families" in err
+
+
+def test_stats_with_configured_age_edges(demo_db: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    code, doc, _ = run(capsys, "stats", str(demo_db), "--as-of", AS_OF, "--age-edges",
+                       "12,36", "--json")
+    assert code == 0
+    assert [b["key"] for b in doc["age_buckets"]] == ["lt1y", "1to3y", "gt3y"]
+    assert sum(b["baseline"] for b in doc["age_buckets"]) == doc["baseline"]
+    assert main(["stats", str(demo_db), "--age-edges", "12,6"]) == 2
+    assert "12, 6" in capsys.readouterr().err

@@ -43,7 +43,9 @@ def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaig
     """Rows in CASE_COLUMNS order, built from a template: a million of them must be cheap."""
     rng = Random(seed)  # seeded identities keep the demo the same on every run
     depts = directory.departments
-    judges = {name: i for (name, role), i in directory.people.items() if role == "judge"}
+    # Department heads (庭长) carry cases too; a plain judge of the same name wins.
+    judges = {name: i for (name, role), i in directory.people.items() if role == "head"}
+    judges.update({name: i for (name, role), i in directory.people.items() if role == "judge"})
     leaders = {name: i for (name, role), i in directory.people.items()
                if role in ("president", "vice_president")}
     col = {name: i for i, name in enumerate(CASE_COLUMNS)}

@@ -137,9 +137,17 @@ def count_rows(session: Session, camp: StoredCampaign, as_of: dt.date,
              .group_by(BaselineTally.department_id, BaselineTally.filing_month))
         return [CountRow(names.get(k, ""), _last_day(m), int(n), int(c or 0))
                 for k, m, n, c in session.execute(tq) if n]
-    key_col = Case.department_id if by == "department" else Case.judge_id
     closed = func.sum(case((and_(Case.status == "closed", Case.closed_date <= as_of), 1),
                            else_=0))
+    if by == "judge":
+        # Judges are ranked on their whole baseline, not by age, so one group per judge
+        # (a far smaller GROUP BY than judge x filing date).
+        jq = (select(Case.judge_id, func.count(), closed).where(_membership(camp))
+              .group_by(Case.judge_id))
+        day = camp.plan.reference_date
+        return [CountRow(names.get(k, "") if k is not None else "", day, int(n), int(c or 0))
+                for k, n, c in session.execute(jq)]
+    key_col = Case.department_id
     q = (select(key_col, Case.filing_date, func.count(), closed)
          .where(_membership(camp))
          .group_by(key_col, Case.filing_date))

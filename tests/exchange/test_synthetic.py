@@ -12,7 +12,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from backlog_desk.domain.ledger import CLOSE_MANNERS, PROCEDURES, REASON_BY_KEY
-from backlog_desk.exchange import synthetic
+from backlog_desk.exchange import synthetic, synthetic_export
 from backlog_desk.exchange.synthetic import (
     EXPORT_HEADERS,
     MESSY_HEADER_SYNONYMS,
@@ -318,7 +318,7 @@ def test_constant_memory_path_writes_the_same_cells(
 ) -> None:
     normal, streamed = tmp_path / "normal.xlsx", tmp_path / "streamed.xlsx"
     write_case_system_export(court, iter(sample), normal, messy=True, as_of=AS_OF)
-    monkeypatch.setattr(synthetic, "_CONSTANT_MEMORY_ABOVE", 50)
+    monkeypatch.setattr(synthetic_export, "_CONSTANT_MEMORY_ABOVE", 50)
     write_case_system_export(court, iter(sample), streamed, messy=True, as_of=AS_OF)
     assert read(normal) == read(streamed)
 

@@ -12,7 +12,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from backlog_desk.domain.ledger import CLOSE_MANNERS, PROCEDURES, REASON_BY_KEY
-from backlog_desk.exchange import synthetic, synthetic_export
+from backlog_desk.exchange import synthetic_export
 from backlog_desk.exchange.synthetic import (
     EXPORT_HEADERS,
     MESSY_HEADER_SYNONYMS,

@@ -202,5 +202,31 @@ def step_3_baseline_tally(conn: Connection) -> None:
     tally.install(conn)
 
 
-STEPS: tuple[Step, ...] = (step_1_initial, step_2_import_batches, step_3_baseline_tally)
+def step_4_time_limit_events(conn: Connection) -> None:
+    """审限 events per case (extensions, deductions, suspensions, procedure changes)."""
+    md = MetaData()
+    # Stand-in for the existing cases table so the foreign key resolves; never created here.
+    Table("cases", md, Column("id", Integer, primary_key=True))
+    Table("time_limit_event", md,
+          Column("id", Integer, primary_key=True),
+          Column("uuid", String(36), nullable=False, unique=True),
+          Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+          Column("kind", String(20), nullable=False),
+          Column("start_date", Date, nullable=False),
+          Column("end_date", Date),
+          Column("months", Integer),
+          Column("days", Integer),
+          Column("procedure", String(20), nullable=False),
+          Column("from_procedure", String(20), nullable=False),
+          Column("reason", Text, nullable=False),
+          Column("approver", String(60), nullable=False),
+          Column("approved_by_superior", Boolean, nullable=False),
+          Column("created_at", DateTime, nullable=False),
+          Column("actor", String(60), nullable=False),
+          Index("ix_time_limit_event_case", "case_id", "start_date"))
+    md.tables["time_limit_event"].create(conn)
+
+
+STEPS: tuple[Step, ...] = (step_1_initial, step_2_import_batches, step_3_baseline_tally,
+                           step_4_time_limit_events)
 LATEST_VERSION = len(STEPS)

@@ -219,3 +219,30 @@ class BaselineTally(Base):
     filing_month: Mapped[str] = mapped_column(String(7), primary_key=True)
     closed_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
+
+
+class TimeLimitEvent(Base):
+    """One 审限 event of a case: extension, deduction, suspension or procedure change.
+
+    Dates: ``start_date`` is the decision day (extension, procedure change) or the first day
+    of a stopped period, ``end_date`` its end (None while open). An extension's length is in
+    ``months`` or ``days``, as the law states it. ``uuid`` lets exchange packages carry it.
+    """
+
+    __tablename__ = "time_limit_event"
+    __table_args__ = (Index("ix_time_limit_event_case", "case_id", "start_date"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    months: Mapped[int | None] = mapped_column(Integer)
+    days: Mapped[int | None] = mapped_column(Integer)
+    procedure: Mapped[str] = mapped_column(String(20), default="")
+    from_procedure: Mapped[str] = mapped_column(String(20), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    approver: Mapped[str] = mapped_column(String(60), default="")
+    approved_by_superior: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(60))

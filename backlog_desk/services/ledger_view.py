@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, Select, String, func, select
 from sqlalchemy.orm import aliased
 
+from backlog_desk.domain.ages import DEFAULT_AGE_BUCKETS, AgeBucket
 from backlog_desk.domain.case_number import search_key
 from backlog_desk.domain.ledger import Status
 from backlog_desk.domain.text import clean_text
@@ -33,6 +34,7 @@ from .errors import InvalidValue, NotFound
 from .setup import court_of
 
 __all__ = [
+    "AGE_BUCKET_KEYS",
     "SORT_KEYS",
     "LedgerQuery",
     "LedgerRow",
@@ -47,6 +49,9 @@ __all__ = [
 _ID_BATCH = 50_000
 # Far below SQLite's 32,766 bound-parameter limit and PostgreSQL's 65,535.
 MAX_PAGE = 5_000
+
+_BUCKETS: dict[str, AgeBucket] = {b.key: b for b in DEFAULT_AGE_BUCKETS}
+AGE_BUCKET_KEYS: tuple[str, ...] = tuple(_BUCKETS)
 
 _Dept = aliased(Department)
 _Judge = aliased(Person)
@@ -68,6 +73,9 @@ class LedgerRow(NamedTuple):
     expected_close_date: dt.date | None
     status: str
     closed_date: dt.date | None
+    measures: str
+    close_manner: str
+    notes: str
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,12 @@ _SORTS: dict[str, _SortKey] = {
     "reason": _SortKey((Case.reason,), blanks_last=True),
     "expected_close_date": _SortKey((Case.expected_close_date,), blanks_last=True),
     "status": _SortKey((Case.status,)),
+    "age_bucket": _SortKey((Case.filing_date,), reverse=True),
+    "reason_category": _SortKey((Case.reason_category,), blanks_last=True),
+    "measures": _SortKey((Case.measures,), blanks_last=True),
+    "closed_date": _SortKey((Case.closed_date,), blanks_last=True),
+    "close_manner": _SortKey((Case.close_manner,), blanks_last=True),
+    "notes": _SortKey((Case.notes,), blanks_last=True),
 }
 SORT_KEYS: tuple[str, ...] = tuple(_SORTS)
 
@@ -115,26 +129,47 @@ class LedgerQuery:
     - `status`: "open", "closed" or None for both.
     - `text`: a case-number fragment typed in any bracket or digit width, or part of the
       title (the same tolerant matching as `services.cases.find_cases`).
+    - `age_bucket`: key of one of `DEFAULT_AGE_BUCKETS` ("lt6m" … "gt3y"), the age counted
+      to `reference_date` (the campaign's "by the end of this year"; `today` without one).
+    - `overdue`: open cases whose expected close date is before `today`.
+    - `no_reason`: open cases with neither a reason category nor a reason text.
+
+    `today` and `reference_date` default to the real date when the query runs; the window
+    passes its own so that a session started before midnight keeps one consistent day.
     """
 
     db: Database
     department: str | None = None
     status: str | None = None
     text: str = ""
+    age_bucket: str | None = None
+    overdue: bool = False
+    no_reason: bool = False
+    reference_date: dt.date | None = None
+    today: dt.date | None = None
 
     def __post_init__(self) -> None:
         if self.status not in (None, Status.OPEN, Status.CLOSED):
             raise InvalidValue(f"status must be open or closed, not {self.status!r}",
                                field="status")
+        if self.age_bucket is not None and self.age_bucket not in _BUCKETS:
+            raise InvalidValue(f"age bucket must be one of {', '.join(_BUCKETS)}, "
+                               f"not {self.age_bucket!r}", field="age_bucket")
 
     def with_filters(self, *, department: str | None = None, status: str | None = None,
-                     text: str = "") -> LedgerQuery:
+                     text: str = "", age_bucket: str | None = None, overdue: bool = False,
+                     no_reason: bool = False) -> LedgerQuery:
         return replace(self, department=department or None, status=status or None,
-                       text=text.strip())
+                       text=text.strip(), age_bucket=age_bucket or None, overdue=overdue,
+                       no_reason=no_reason)
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.department or self.status or self.text)
+        return bool(self.department or self.status or self.text or self.age_bucket
+                    or self.overdue or self.no_reason)
+
+    def _day(self) -> dt.date:
+        return self.today or dt.date.today()
 
     def _where(self, q: Select[Any]) -> Select[Any]:
         if self.department:
@@ -146,6 +181,22 @@ class LedgerQuery:
             q = q.where(Case.status == self.status)
         if self.text:
             q = q.where(_text_condition(self.text))
+        if self.age_bucket:
+            # Ages become a filing-date range, so the condition is a plain range on the
+            # indexed filing_date and agrees with domain.ages for every date.
+            bucket = _BUCKETS[self.age_bucket]
+            after, upto = DEFAULT_AGE_BUCKETS.filing_date_range(
+                bucket, self.reference_date or self._day())
+            if after is not None:
+                q = q.where(Case.filing_date > after)
+            if upto is not None:
+                q = q.where(Case.filing_date <= upto)
+        if self.overdue:
+            q = q.where(Case.status == Status.OPEN, Case.expected_close_date < self._day())
+        if self.no_reason:
+            q = q.where(Case.status == Status.OPEN,
+                        func.coalesce(Case.reason, "") == "",
+                        func.coalesce(Case.reason_category, "") == "")
         return q
 
     def ids(self, sort_column: str = "filing_date", descending: bool = False, *,
@@ -192,7 +243,8 @@ class LedgerQuery:
         q = _row_query().where(Case.id.in_([int(i) for i in ids]))
         with self.db.engine.connect() as conn:
             return {r[0]: LedgerRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", r[6] or "",
-                                    r[7], r[8], r[9], r[10], r[11])
+                                    r[7] or "", r[8] or "", r[9], r[10], r[11], r[12] or "",
+                                    r[13] or "", r[14] or "")
                     for r in conn.execute(q)}
 
 
@@ -240,7 +292,8 @@ def _row_query() -> Select[Any]:
         select(
             Case.id, Case.case_number, Case.title, Case.filing_date,
             _Dept.name, _Judge.name, _Leader.name, Case.reason_category, Case.reason,
-            Case.expected_close_date, Case.status, Case.closed_date,
+            Case.expected_close_date, Case.status, Case.closed_date, Case.measures,
+            Case.close_manner, Case.notes,
         )
         .outerjoin(_Dept, _JOIN_ON[_Dept])
         .outerjoin(_Judge, _JOIN_ON[_Judge])

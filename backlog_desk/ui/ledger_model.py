@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections import OrderedDict
-from typing import Any, NamedTuple
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -24,14 +25,25 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QColor
 
-from backlog_desk.domain.ages import age_months
+from backlog_desk.domain.ages import DEFAULT_AGE_BUCKETS, age_months
 from backlog_desk.domain.ledger import REASON_BY_KEY, Status
 from backlog_desk.services.ledger_view import LedgerQuery, LedgerRow
 
 from . import i18n, workers
+from .columns import (
+    AGE_BUCKET_TEXT,
+    COLUMN_BY_KEY,
+    COLUMNS,
+    DATE_COLUMNS,
+    EDITABLE_KEYS,
+    STATUS_TEXT,
+    Column,
+)
+
+__all__ = ["COLUMNS", "COLUMN_BY_KEY", "EDITABLE_KEYS", "ROW_ROLE", "SORT_ROLE", "Column",
+           "LedgerModel", "edit_text"]
 
 PAGE_SIZE = 256
 MAX_PAGES = 64
@@ -43,42 +55,8 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 _CONTEXT = "LedgerModel"
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Mark `text` for lupdate under `context`; translated later, where it is shown.
-
-    A typed stand-in for PySide6's own (identical) function, whose stub returns `object`;
-    the upper-case name is the one lupdate looks for.
-    """
-    return text
-
 _Index = QModelIndex | QPersistentModelIndex
 
-
-class Column(NamedTuple):
-    key: str  # a sort key of services.ledger_view
-    title: str  # English source text, translated in headerData
-    width: int  # initial width in CJK characters
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("case_number", QT_TRANSLATE_NOOP("LedgerModel", "Case number"), 13),
-    Column("title", QT_TRANSLATE_NOOP("LedgerModel", "Case name"), 20),
-    Column("filing_date", QT_TRANSLATE_NOOP("LedgerModel", "Filing date"), 6),
-    Column("department", QT_TRANSLATE_NOOP("LedgerModel", "Department"), 6),
-    Column("judge", QT_TRANSLATE_NOOP("LedgerModel", "Judge"), 4),
-    Column("leader", QT_TRANSLATE_NOOP("LedgerModel", "Leader"), 5),
-    Column("age_months", QT_TRANSLATE_NOOP("LedgerModel", "Age (months)"), 5),
-    Column("reason", QT_TRANSLATE_NOOP("LedgerModel", "Reason not closed"), 20),
-    Column("expected_close_date", QT_TRANSLATE_NOOP("LedgerModel", "Expected close"), 7),
-    Column("status", QT_TRANSLATE_NOOP("LedgerModel", "Status"), 4),
-)
-COLUMN_BY_KEY: dict[str, int] = {c.key: i for i, c in enumerate(COLUMNS)}
-_DATE_COLUMNS = frozenset({"filing_date", "expected_close_date"})
-
-_STATUS_TEXT: dict[str, str] = {
-    Status.OPEN: QT_TRANSLATE_NOOP("LedgerModel", "Open"),
-    Status.CLOSED: QT_TRANSLATE_NOOP("LedgerModel", "Closed"),
-}
 _STATUS_COLOUR: dict[str, QColor] = {
     Status.OPEN: QColor("#a23b12"),
     Status.CLOSED: QColor("#1b7f3b"),
@@ -87,6 +65,21 @@ _STATUS_COLOUR: dict[str, QColor] = {
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
+
+
+def edit_text(row: LedgerRow, key: str) -> str:
+    """The value of an editable field as `services.cases.update_case` takes it back: dates
+    ISO, the reason category as its key, "" for nothing."""
+    value = getattr(row, key)
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+#: May this actor edit `field` of a case of that department? (Actor.may_edit)
+MayEdit = Callable[[str, str | None], bool]
+#: Apply {field: text} to a row's case; returns why it was refused, or None when written.
+Editor = Callable[[LedgerRow, dict[str, str]], str | None]
 
 
 class LedgerModel(QAbstractTableModel):
@@ -101,6 +94,8 @@ class LedgerModel(QAbstractTableModel):
     loading = Signal(bool)
     #: Why reading a new id list failed; the previous rows stay on screen.
     load_failed = Signal(str)
+    #: An edit typed in the table was refused: (reason, the cell's row, its column).
+    edit_refused = Signal(str, int, int)
 
     def __init__(self, parent: QObject | None = None, *, background: bool = False) -> None:
         super().__init__(parent)
@@ -116,8 +111,33 @@ class LedgerModel(QAbstractTableModel):
         # Ages are counted to the campaign's reference date ("by the end of this year"),
         # not to today; without a campaign, today is the only sensible reference.
         self._reference = dt.date.today()
+        self._may_edit: MayEdit | None = None
+        self._editor: Editor | None = None
 
     # --- loading ----------------------------------------------------------------------
+
+    def set_editing(self, may_edit: MayEdit | None, editor: Editor | None) -> None:
+        """Make permitted cells editable; `editor` writes an edit (None: read-only)."""
+        self._may_edit, self._editor = may_edit, editor
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
+    def refresh_case(self, case_id: int) -> int | None:
+        """Re-read the case's row after an edit (ours or an undo); returns its position."""
+        number = next((n for n, page in self._pages.items() if case_id in page), None)
+        if number is not None:
+            del self._pages[number]
+        try:
+            row = self._ids.index(case_id)
+        except ValueError:
+            return None  # not in the current filter: nothing on screen to refresh
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return row
+
+    @property
+    def reference_date(self) -> dt.date:
+        return self._reference
 
     @property
     def query(self) -> LedgerQuery | None:
@@ -257,10 +277,12 @@ class LedgerModel(QAbstractTableModel):
             return self._native(row, key)
         if role == ROW_ROLE:
             return row
+        if role == Qt.ItemDataRole.EditRole:
+            return edit_text(row, key) if key in EDITABLE_KEYS else self._display(row, key)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if key in _DATE_COLUMNS or key == "status":
+            if key in DATE_COLUMNS or key in ("status", "age_bucket"):
                 return int(Qt.AlignmentFlag.AlignCenter)
             if key == "age_months":
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -272,19 +294,51 @@ class LedgerModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        key = COLUMNS[index.column()].key
+        if key in EDITABLE_KEYS and self._editor is not None and self._may_edit is not None:
+            row = self.row_at(index.row())
+            if row is not None and self._may_edit(key, row.department or None):
+                return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Write an edit through the editor (services.cases.update_case); a refused value
+        writes nothing, keeps the old one on screen and says why (`edit_refused`)."""
+        if role != Qt.ItemDataRole.EditRole or not self.flags(index) & \
+                Qt.ItemFlag.ItemIsEditable or self._editor is None:
+            return False
+        row = self.row_at(index.row())
+        key = COLUMNS[index.column()].key
+        text = "" if value is None else str(value).strip()
+        if row is None or text == edit_text(row, key):
+            return False
+        refused = self._editor(row, {key: text})
+        if refused is not None:
+            self.edit_refused.emit(refused, index.row(), index.column())
+            return False
+        self.refresh_case(row.id)
+        return True
 
     # --- cell values --------------------------------------------------------------------
 
     def _native(self, row: LedgerRow, key: str) -> Any:
         if key == "age_months":
             return age_months(row.filing_date, self._reference)
+        if key == "age_bucket":  # sorts by the bucket's lower bound, as the SQL does
+            return DEFAULT_AGE_BUCKETS.bucket_for(row.filing_date, self._reference).min_months
         value = getattr(row, key)
         return "" if value is None else value
 
     def _display(self, row: LedgerRow, key: str) -> str:
         if key == "status":
-            return _tr(_STATUS_TEXT.get(row.status, row.status))
+            return _tr(STATUS_TEXT.get(row.status, row.status))
+        if key == "age_bucket":
+            bucket = DEFAULT_AGE_BUCKETS.bucket_for(row.filing_date, self._reference)
+            return _tr(AGE_BUCKET_TEXT.get(bucket.key, bucket.label))
+        if key == "reason_category":
+            category = REASON_BY_KEY.get(row.reason_category)
+            return category.label if category else row.reason_category
         value = self._native(row, key)
         if isinstance(value, dt.date):
             # ISO in the table: fixed width, sorts as text, never a locale's guess.
@@ -309,53 +363,6 @@ class LedgerModel(QAbstractTableModel):
 _ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, SORT_ROLE, ROW_ROLE, Qt.ItemDataRole.ToolTipRole,
     Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.EditRole,
 })
 
-
-
-class LedgerView(QTableView):
-    """The table for a LedgerModel, set up so that nothing scales with the number of rows."""
-
-    def __init__(self, model: LedgerModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("ledger")
-        self.setModel(model)
-        self.setAlternatingRowColors(True)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        # Fixed row heights: the view never asks a million rows for their size.
-        vertical = self.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        vertical.hide()
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setHighlightSections(False)
-        # Widths from the font, never ResizeToContents: that would read every row. The
-        # header text (longer in English) plus room for the sort arrow is the minimum.
-        char = self.fontMetrics().horizontalAdvance("汉")
-        self._base_widths: list[int] = []
-        for i, column in enumerate(COLUMNS):
-            title = str(model.headerData(i, Qt.Orientation.Horizontal))
-            needed = header.fontMetrics().horizontalAdvance(title) + 32
-            self._base_widths.append(max(column.width * char + 16, needed))
-            self.setColumnWidth(i, self._base_widths[i])
-        header.setSortIndicator(COLUMN_BY_KEY[model.sort_key[0]],
-                                Qt.SortOrder.DescendingOrder if model.sort_key[1]
-                                else Qt.SortOrder.AscendingOrder)
-        self.setSortingEnabled(True)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_columns()
-
-    def fit_columns(self) -> None:
-        """Give spare width to the two long texts (name, reason), so a wide window shows more
-        of them instead of an empty strip; other columns keep what the user chose."""
-        header = self.horizontalHeader()
-        flexible = (COLUMN_BY_KEY["title"], COLUMN_BY_KEY["reason"])
-        fixed = sum(header.sectionSize(i) for i in range(len(COLUMNS)) if i not in flexible)
-        share = (self.viewport().width() - fixed) // len(flexible)
-        for i in flexible:
-            header.resizeSection(i, max(self._base_widths[i], share))

@@ -1,4 +1,5 @@
-"""The main window: headline numbers above the ledger table, with filters and a status bar.
+"""The main window: headline numbers above the ledger table, with filters, the case detail
+panel (a dock beside the table), undo/redo of edits and a status bar.
 
 Nothing slow runs on the GUI thread. Opening a ledger (integrity check, first id list),
 the campaign statistics and every re-sort or re-filter run on workers, so the window keeps
@@ -9,21 +10,21 @@ soon as its ids are read, the headline numbers when their GROUP BY is done.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
+    QDockWidget,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -35,14 +36,16 @@ from backlog_desk.services.ledger_view import OpenedLedger, open_ledger
 from backlog_desk.services.stats import CampaignStats, campaign_stats
 from backlog_desk.store.database import Database, StoreError
 
-from . import i18n, workers
+from . import i18n, recent, workers
+from .detail_panel import CaseDetailPanel
+from .editing import CLOSURE_FIELDS, EditController
+from .filter_bar import FilterBar
 from .headline import HeadlinePanel
-from .ledger_model import LedgerModel, LedgerView
+from .ledger_model import ROW_ROLE, LedgerModel
+from .ledger_table import LedgerView
+from .recent import LAST_KEY
 
-RECENT_KEY = "recent_databases"
-LAST_KEY = "last_database"
-RECENT_MAX = 8
-SEARCH_DELAY_MS = 300
+__all__ = ["LAST_KEY", "MainWindow"]
 
 
 def _error_text(exc: BaseException) -> str:
@@ -79,15 +82,22 @@ class MainWindow(QMainWindow):
         self._progress: QProgressDialog | None = None
         self._closing = False
         self._opening = 0  # number of the latest open request
+        self._stats_number = 0  # number of the latest statistics request
         self.model = LedgerModel(self, background=True)
+        self.edits = EditController(self, today=today)
         self.setWindowTitle(self.tr("Backlog Desk"))
-        self._build_menus()
         self._build_central()
+        self._build_detail()
+        self._build_menus()
         self._build_status_bar()
         self.resize(1360, 860)
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        #: Whether the dock still needs its first width (no layout was saved).
+        self._size_dock = state is None or not self.restoreState(state)
+        self.table.restore_from(settings)
 
     @property
     def db(self) -> Database | None:
@@ -106,6 +116,23 @@ class MainWindow(QMainWindow):
         self.quit_action = file_menu.addAction(self.tr("&Quit"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        stack = self.edits.stack
+        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
+        # Ctrl+Y is what court PCs (Windows, WPS) know; Ctrl+Shift+Z is the Linux habit.
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.detail_action = self.detail_dock.toggleViewAction()
+        self.detail_action.setText(self.tr("Case &details"))
+        self.detail_action.setShortcut(QKeySequence("Ctrl+D"))
+        view_menu.addAction(self.detail_action)
+        self.columns_menu = view_menu.addMenu(self.tr("&Columns"))
+        self.columns_menu.aboutToShow.connect(
+            lambda: self.table.fill_column_menu(self.columns_menu))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action: QAction = help_menu.addAction(self.tr("&About Backlog Desk"))
         self.about_action.triggered.connect(self.show_about)
@@ -117,47 +144,35 @@ class MainWindow(QMainWindow):
         self.headline = HeadlinePanel(central)
         layout.addWidget(self.headline)
 
-        bar = QHBoxLayout()
-        self.department_combo = QComboBox(central)
-        self.department_combo.setObjectName("departmentFilter")
-        self.department_combo.setMinimumContentsLength(8)
-        self.status_combo = QComboBox(central)
-        self.status_combo.setObjectName("statusFilter")
-        self.status_combo.addItem(self.tr("All"), None)
-        self.status_combo.addItem(self.tr("Open"), "open")
-        self.status_combo.addItem(self.tr("Closed"), "closed")
-        self.search_edit = QLineEdit(central)
-        self.search_edit.setObjectName("search")
-        self.search_edit.setPlaceholderText(self.tr("Case number or case name"))
-        self.search_edit.setClearButtonEnabled(True)
-        for text, widget in ((self.tr("Department:"), self.department_combo),
-                             (self.tr("Status:"), self.status_combo),
-                             (self.tr("Search:"), self.search_edit)):
-            label = QLabel(text, central)
-            label.setBuddy(widget)
-            bar.addWidget(label)
-            bar.addWidget(widget, 1 if widget is self.search_edit else 0)
-            bar.addSpacing(8)
-        layout.addLayout(bar)
-        self._reset_filters([])
-
-        # Typing must not re-query on every keystroke: wait until the user pauses.
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filters)
-        self.search_edit.textChanged.connect(self._search_timer.start)
-        self.search_edit.returnPressed.connect(self.apply_filters)
-        self.department_combo.currentIndexChanged.connect(self.apply_filters)
-        self.status_combo.currentIndexChanged.connect(self.apply_filters)
+        self.filter_bar = FilterBar(central)
+        # Kept as attributes: the tests and the dashboard (issue 4) drive them directly.
+        self.department_combo = self.filter_bar.department_combo
+        self.status_combo = self.filter_bar.status_combo
+        self.search_edit = self.filter_bar.search_edit
+        self.filter_bar.changed.connect(self.apply_filters)
+        layout.addWidget(self.filter_bar)
 
         self.table = LedgerView(self.model, central)
         layout.addWidget(self.table, 1)
         self.setCentralWidget(central)
         self.model.modelReset.connect(self._update_counts)
         self.model.loading.connect(self._show_loading)
-        self.model.load_failed.connect(
-            lambda message: self.statusBar().showMessage(message, 10_000))
+        for signal in (self.model.load_failed, self.edits.failed):
+            signal.connect(lambda message: self.statusBar().showMessage(message, 10_000))
+        self.model.edit_refused.connect(self._edit_refused)
+        self.model.set_editing(self.edits.may_edit, lambda row, changes: self.edits.edit(
+            row.id, row.case_number, changes))
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.edits.changed.connect(self._case_changed)
+
+    def _build_detail(self) -> None:
+        self.detail = CaseDetailPanel(self)
+        self.detail.editor = self.edits.edit
+        self.detail.may_edit = self.edits.may_edit
+        self.detail_dock = QDockWidget(self.tr("Case details"), self)
+        self.detail_dock.setObjectName("detailDock")
+        self.detail_dock.setWidget(self.detail)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_dock)
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel(self)
@@ -166,19 +181,6 @@ class MainWindow(QMainWindow):
         self.path_label.setObjectName("path")
         self.statusBar().addWidget(self.count_label, 1)
         self.statusBar().addPermanentWidget(self.path_label)
-
-    def _reset_filters(self, departments: list[str]) -> None:
-        widgets = (self.department_combo, self.status_combo, self.search_edit)
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.department_combo.clear()
-        self.department_combo.addItem(self.tr("All departments"), None)
-        for name in departments:
-            self.department_combo.addItem(name, name)
-        self.status_combo.setCurrentIndex(0)
-        self.search_edit.clear()
-        for widget in widgets:
-            widget.blockSignals(False)
 
     # --- opening ------------------------------------------------------------------------
 
@@ -251,8 +253,13 @@ class MainWindow(QMainWindow):
             opened.db.dispose()
             return
         self._finish_task()
+        # The window's day (injected in tests) decides "expected date passed" and ages.
+        opened = dataclasses.replace(opened, query=dataclasses.replace(
+            opened.query, today=self._today(), reference_date=opened.reference_date))
         previous, self.loaded = self.loaded, opened
-        self._reset_filters(opened.departments)
+        self.filter_bar.reset(opened.departments)
+        self.edits.set_ledger(opened.db)
+        self.detail.clear()
         # The user may have clicked a header while the file was opening.
         ids = opened.ids if opened.sort == self.model.sort_key else None
         self.model.set_query(opened.query, opened.reference_date or self._today(), ids)
@@ -263,17 +270,27 @@ class MainWindow(QMainWindow):
         self.stats, self.stats_pending = None, True
         self.headline.set_loading(opened.court_name)
         self.path_label.setText(opened.target)
-        self._remember(opened.target)
-        db, as_of = opened.db, self._today()
-        self._stats_task = workers.start(
-            lambda _report: _stats_or_none(db, as_of),
-            on_done=lambda stats: self._on_stats(opened, stats),
-            on_failed=lambda exc: self._on_stats_failed(opened, exc))
+        recent.remember(self.settings, opened.target)
+        self.refresh_stats()
         self.database_opened.emit(opened.target)
 
-    def _on_stats(self, opened: OpenedLedger, stats: CampaignStats | None) -> None:
-        if opened is not self.loaded:
-            return  # another ledger was opened meanwhile
+    def refresh_stats(self) -> None:
+        """Count the headline numbers again on a worker (after opening or an edit)."""
+        opened = self.loaded
+        if opened is None:
+            return
+        self._stats_number += 1
+        number, db, as_of = self._stats_number, opened.db, self._today()
+        self.stats_pending = True
+        self._stats_task = workers.start(
+            lambda _report: _stats_or_none(db, as_of),
+            on_done=lambda stats: self._on_stats(opened, stats, number),
+            on_failed=lambda exc: self._on_stats_failed(opened, exc))
+
+    def _on_stats(self, opened: OpenedLedger, stats: CampaignStats | None,
+                  number: int) -> None:
+        if opened is not self.loaded or number != self._stats_number:
+            return  # another ledger was opened, or the numbers recounted, meanwhile
         self._stats_task, self.stats, self.stats_pending = None, stats, False
         self.headline.set_stats(stats, opened.court_name)
         self.stats_ready.emit()
@@ -289,16 +306,41 @@ class MainWindow(QMainWindow):
     # --- filters and counts -------------------------------------------------------------
 
     def apply_filters(self) -> None:
-        """Re-read the id list for the current department, status and search text."""
-        self._search_timer.stop()
+        """Re-read the id list for the filters chosen in the filter bar."""
+        values = self.filter_bar.values()
         query = self.model.query
         if query is None:
             return
-        new = query.with_filters(department=self.department_combo.currentData(),
-                                 status=self.status_combo.currentData(),
-                                 text=self.search_edit.text())
+        new = query.with_filters(**values)
         if new != query:
             self.model.set_query(new)
+
+    # --- selection and edits ------------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.data(ROW_ROLE) if current.isValid() else None
+        if row is None or self.loaded is None:
+            self.detail.clear()
+            return
+        if row.id != self.detail.case_id:
+            self.detail.show_case(self.loaded.db, row.case_number, row.id,
+                                  self.model.reference_date)
+
+    def _case_changed(self, case_id: int, fields: list[str]) -> None:
+        self.model.refresh_case(case_id)
+        if self.detail.case_id == case_id:
+            self.detail.reload()
+        self.statusBar().showMessage(self.tr("Saved"), 3_000)
+        # The headline counts closures only; a new reason or date leaves it as it is, and
+        # recounting a million-case ledger for it would be wasted work.
+        if CLOSURE_FIELDS & set(fields):
+            self.refresh_stats()
+
+    def _edit_refused(self, message: str, row: int, column: int) -> None:
+        self.statusBar().showMessage(i18n.arg(self.tr("Not saved: %1"), message), 15_000)
+        rect = self.table.visualRect(self.model.index(row, column))
+        QToolTip.showText(self.table.viewport().mapToGlobal(rect.bottomLeft()), message,
+                          self.table)
 
     def _show_loading(self, loading: bool) -> None:
         # Only the table shows it is busy; menus and scrolling keep working.
@@ -325,35 +367,29 @@ class MainWindow(QMainWindow):
         if path:
             self.open_database(path)
 
-    def recent(self) -> list[str]:
-        value = self.settings.value(RECENT_KEY, [])
-        # QSettings hands back a bare string for a one-item list in some formats.
-        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-        return [str(v) for v in items if v]
-
-    def _remember(self, target: str) -> None:
-        items = [target] + [t for t in self.recent() if t != target]
-        self.settings.setValue(RECENT_KEY, items[:RECENT_MAX])
-        self.settings.setValue(LAST_KEY, target)
-
     def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for target in self.recent():
-            action = self.recent_menu.addAction(target)
-            action.triggered.connect(lambda _checked=False, t=target: self.open_database(t))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+        recent.fill_menu(self.recent_menu, self.settings, self.open_database, self.tr("(none)"))
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About Backlog Desk"), i18n.arg(self.tr(
             "<p><b>Backlog Desk</b> %1</p><p>Ledger of old open cases for "
             "backlog-clearance campaigns.</p>"), __version__))
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._size_dock:
+            # A dock takes a width only once the window is laid out at its real size.
+            self._size_dock = False
+            QTimer.singleShot(0, lambda: self.resizeDocks(
+                [self.detail_dock], [self.detail.sizeHint().width()], Qt.Orientation.Horizontal))
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
         if self._task is not None:
             self._task.cancel()
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.table.save_to(self.settings)
         self.settings.sync()
         if self.loaded is not None:
             # Workers still reading this ledger hold their own connection; dispose only

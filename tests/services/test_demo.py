@@ -27,7 +27,7 @@ def test_same_seed_same_court_and_every_case_assigned(tmp_path: Path) -> None:
     a = create_demo(tmp_path / "a.db", scale=250, seed=5, as_of=AS_OF)
     b = create_demo(tmp_path / "b.db", scale=250, seed=5, as_of=AS_OF)
     c = create_demo(tmp_path / "c.db", scale=250, seed=6, as_of=AS_OF)
-    assert a.baseline == 250 and a.cases > 250
+    assert a.baseline == b.baseline == c.baseline == 250 and a.cases == b.cases > 250
     rows = _rows(tmp_path / "a.db")
     assert rows == _rows(tmp_path / "b.db")
     assert rows != _rows(tmp_path / "c.db")

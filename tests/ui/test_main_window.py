@@ -30,10 +30,11 @@ StartWindow = Callable[..., MainWindow]
 
 STATE_ZH = {"met": "达标", "on_track": "进度正常", "behind": "落后", "missed": "未达标"}
 HEADERS_ZH = ["案号", "案件名称", "立案日期", "承办部门", "承办人", "包保领导", "案龄(月)",
-              "未结原因", "预计结案日期", "状态"]
+              "账龄分段", "未结原因类别", "未结原因", "预计结案日期", "清结措施", "状态",
+              "结案日期", "结案方式", "备注"]
 HEADERS_EN = ["Case number", "Case name", "Filing date", "Department", "Judge",
-              "Leader", "Age (months)", "Reason not closed", "Expected close",
-              "Status"]
+              "Leader", "Age (months)", "Age group", "Reason category", "Reason not closed",
+              "Expected close", "Measures", "Status", "Closed on", "Closed by", "Notes"]
 
 
 def headers(window: MainWindow) -> list[str]:
@@ -220,7 +221,7 @@ def test_window_icon_and_menus(start_window: StartWindow, db: Database, qapp: QA
     assert not qapp.windowIcon().isNull()
     window = start_window(str(db.path))
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["文件(&F)", "帮助(&H)"]
+    assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
     assert window.findChild(QLabel, "courtName") is window.headline.court_label
 
 

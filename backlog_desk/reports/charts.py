@@ -14,6 +14,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .fonts import register_font
 
@@ -68,8 +69,8 @@ def burndown(points: Sequence[tuple[dt.date, int]],
     font = register_font()
     d = Drawing(width, height)
     plot = LinePlot()
-    plot.x, plot.y = 46, 30
-    plot.width, plot.height = width - 60, height - 50
+    plot.x, plot.y = 46, 40
+    plot.width, plot.height = width - 60, height - 60
     origin = start.toordinal()
     series = [[(p.toordinal() - origin, n) for p, n in points] or [(0, total)]]
     for due, allowed, _label in goals:
@@ -92,10 +93,16 @@ def burndown(points: Sequence[tuple[dt.date, int]],
         axis.labels.fontName = font
         axis.labels.fontSize = 7
     d.add(plot)
+    # A legend under the plot: labels at the targets' due points ran off the right edge.
+    y = 6.0
+    d.add(Line(plot.x, y + 3, plot.x + 18, y + 3, strokeColor=ABOVE, strokeWidth=1.6))
+    d.add(String(plot.x + 22, y, "实际未结", fontName=font, fontSize=7))
+    x = plot.x + 70.0
     for due, allowed, label in goals:
-        x = plot.x + plot.width * (due.toordinal() - origin) / plot.xValueAxis.valueMax
-        y = plot.y + plot.height * allowed / plot.yValueAxis.valueMax
-        d.add(String(x, y + 4, label, fontName=font, fontSize=6.5, fillColor=TARGET,
-                     textAnchor="middle"))
+        d.add(Line(x, y + 3, x + 18, y + 3, strokeColor=TARGET, strokeWidth=0.8,
+                   strokeDashArray=[3, 2]))
+        text = f"{label}：{due.month}月{due.day}日前未结不超过{allowed}件"
+        d.add(String(x + 22, y, text, fontName=font, fontSize=7))
+        x += 30 + stringWidth(text, font, 7)
     d.add(String(plot.x, height - 10, "未结旧存案件数（件）", fontName=font, fontSize=7))
     return d

@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -60,4 +61,8 @@ def register_font() -> str:
         for bold in (0, 1):
             for italic in (0, 1):
                 addMapping(FONT_NAME, bold, italic, FONT_NAME)
+        # reportlab.graphics starts every drawing (charts, the QR code) by selecting its
+        # default font, Helvetica, which would put a non-embedded font into the PDF even
+        # though no text uses it.
+        STATE_DEFAULTS["fontName"] = FONT_NAME
     return FONT_NAME

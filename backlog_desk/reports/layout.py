@@ -10,19 +10,27 @@ document is saved (one layout pass instead of two).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+)
 
 from backlog_desk.domain.dates import format_date_cn
 
@@ -34,7 +42,6 @@ MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 24 * mm  # room for the two footer lines
 MARGIN_SIDE = 18 * mm
 MARGIN_SIDE_LANDSCAPE = 14 * mm
-CELL_PAD = 2.5
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class Styles:
     heading: ParagraphStyle
     body: ParagraphStyle
     note: ParagraphStyle
+    signoff: ParagraphStyle  # the issuing office and date, right-aligned (公文落款)
 
 
 def styles() -> Styles:
@@ -59,70 +67,14 @@ def styles() -> Styles:
                             firstLineIndent=22, wordWrap="CJK"),
         note=ParagraphStyle("note", fontName=font, fontSize=9, leading=13,
                             textColor=colors.HexColor("#333333"), wordWrap="CJK"),
+        signoff=ParagraphStyle("signoff", fontName=font, fontSize=11, leading=19,
+                               alignment=TA_RIGHT, rightIndent=24, wordWrap="CJK"),
     )
 
 
 def esc(text: str) -> str:
     """Text for a Paragraph: its mini-markup must not see ledger text as tags."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
-
-
-def wrap(text: str, width: float, size: float) -> str:
-    """Break text into lines no wider than ``width`` points, between any two characters.
-
-    Tables use plain string cells with line breaks instead of Paragraph cells: TECH.md §4b
-    measured Paragraph cells 1.6x slower, which would put a 10,000-row ledger over its 15 s
-    budget. Chinese may break between any two characters, so a greedy character fill is the
-    right rule; case numbers are kept narrower than their column.
-    """
-    if not text:
-        return ""
-    font = register_font()
-    cache = _WIDTHS.setdefault((font, size), {})
-    lines: list[str] = []
-    for para in text.splitlines() or [""]:
-        line: list[str] = []
-        used = 0.0
-        for ch in para:
-            w = cache.get(ch)
-            if w is None:
-                w = cache[ch] = pdfmetrics.stringWidth(ch, font, size)
-            if line and used + w > width:
-                lines.append("".join(line))
-                line, used = [], 0.0
-            line.append(ch)
-            used += w
-        lines.append("".join(line))
-    return "\n".join(lines)
-
-
-def data_table(header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float],
-               *, size: float = 9, align: Sequence[str] | None = None,
-               total_row: bool = False) -> Table:
-    """A ruled table whose header repeats on every page and whose cells wrap to the column."""
-    font = register_font()
-    inner = [w - 2 * CELL_PAD for w in widths]
-    data: list[list[str]] = [[wrap(h, inner[i], size) for i, h in enumerate(header)]]
-    data.extend([wrap(str(c), inner[i], size) for i, c in enumerate(r)] for r in rows)
-    style: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), font, size, size * 1.25),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#555555")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ]
-    for i, a in enumerate(align or ()):
-        style.append(("ALIGN", (i, 1), (i, -1), a))
-    if total_row and len(data) > 1:
-        style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f2f2f2")))
-    return LongTable(data, colWidths=list(widths), repeatRows=1, style=style)
 
 
 def signature_block(roles: Sequence[str], width: float) -> Table:
@@ -150,15 +102,19 @@ def _footer_canvas(meta: ReportMeta, pages: list[int]) -> type[Canvas]:
     font = register_font()
     made = meta.generated_at.strftime("%Y-%m-%d %H:%M:%S")
     left1 = f"报告编号：{meta.report_id}　　生成时间：{made}　　生成人：{meta.user}"
-    left2 = (f"数据指纹（SHA-256）：{short(meta.fingerprint)}　　数据截至：{format_date_cn(meta.as_of)}"
+    left2 = (f"数据指纹（SHA-256）：{short(meta.fingerprint)}　　"
+             f"数据截至：{format_date_cn(meta.as_of)}"
              + (f"　　部门：{meta.department}" if meta.department else ""))
 
     class FooterCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Otherwise every page names Helvetica, unembedded, as its starting font.
+            # (the doc template passes initialFontName=None explicitly).
+            kwargs["initialFontName"] = font
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -199,6 +155,32 @@ def frame_width(wide: bool) -> float:
     return float(A4[0] - 2 * MARGIN_SIDE)
 
 
+def qr_payload(meta: ReportMeta) -> str:
+    """What the QR code on the last page holds: enough to find the data again by scanning."""
+    return (f"BD1|{meta.kind}|{meta.report_id}|{meta.as_of.isoformat()}|"
+            f"{meta.department or ''}|{meta.fingerprint}")
+
+
+def verification_block(meta: ReportMeta) -> Flowable:
+    """The full fingerprint and a QR code of it, kept together at the end of the last page."""
+    font = register_font()
+    size = 24 * mm
+    widget = QrCodeWidget(qr_payload(meta), barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    code = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    code.add(widget)
+    fp = meta.fingerprint
+    text = (f"数据核验　报告编号：{meta.report_id}　数据截至：{meta.as_of.isoformat()}\n"
+            f"数据指纹（SHA-256）：{fp[:32]}\n　　　　　　　　　　　{fp[32:]}\n"
+            "二维码内容：报告编号、数据截至日期、部门和完整数据指纹。")
+    table = Table([[code, text]], colWidths=[size + 4 * mm, None], style=[
+        ("FONT", (0, 0), (-1, -1), font, 8, 12),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ])
+    return KeepTogether([Spacer(1, 6 * mm), table])
+
+
 def render(path: Path, meta: ReportMeta, story: list[Flowable], *, wide: bool = False) -> int:
     """Lay out ``story`` into ``path``; returns the number of pages."""
     side = MARGIN_SIDE_LANDSCAPE if wide else MARGIN_SIDE
@@ -212,7 +194,7 @@ def render(path: Path, meta: ReportMeta, story: list[Flowable], *, wide: bool = 
                  f"as-of={meta.as_of.isoformat()}",
     )
     pages: list[int] = []
-    doc.build(story, canvasmaker=_footer_canvas(meta, pages))
+    doc.build([*story, verification_block(meta)], canvasmaker=_footer_canvas(meta, pages))
     return pages[-1] if pages else 0
 
 

@@ -82,3 +82,29 @@ class CaseListData:
     cases: list[CaseLine]
     min_age_months: int = 0
     status_filter: str | None = None
+
+
+@dataclass(frozen=True)
+class SuperiorData:
+    """报市中院审管办: the campaign's figures and the cases still open over a year."""
+
+    figures: BulletinData
+    long_open: list[CaseLine]
+    president: str
+    doc_number: str  # 文号; blank parts are left for the clerk to fill in by hand
+
+
+@dataclass(frozen=True)
+class AcceptanceData:
+    """部门验收报告: one department's ledger, figures and open problems."""
+
+    department: str
+    tally: Tally
+    rank: int | None
+    ranked: int  # departments with a rank
+    targets: list[TargetStatus]  # measured on this department's cases only
+    cases: list[CaseLine]
+    manners: list[tuple[str, int]]  # closures by 结案方式
+    problems: list[tuple[str, int]]  # (what, how many cases)
+    head: str  # 庭长
+    leader: str  # 分管院领导

@@ -1,0 +1,158 @@
+"""Printed reports: gather the data in one read transaction, fingerprint it, render the PDF.
+
+Everything a report prints and its fingerprint come from the same transaction (a consistent
+snapshot on SQLite WAL and PostgreSQL), so a figure on the paper and the hash under it can
+never describe two different states of the ledger. Rendering happens after the transaction
+ends: laying out a few hundred pages must not hold a read snapshot open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from backlog_desk.reports import acceptance, bulletin, committee, ledger_report, superior
+from backlog_desk.reports.fingerprint import fingerprint_lines
+from backlog_desk.reports.model import (
+    AcceptanceData,
+    BulletinData,
+    CaseListData,
+    ReportMeta,
+    SuperiorData,
+)
+from backlog_desk.store.database import Database
+from backlog_desk.store.models import Court, Department
+
+from .campaigns import load_active
+from .errors import InvalidValue, NotFound
+from .report_data import gather_acceptance, gather_bulletin, gather_cases, gather_superior
+
+KINDS = ("bulletin", "committee", "ledger", "superior", "acceptance")
+LEDGER_STATUSES = ("open", "closed", "overdue")
+_TITLES = {"bulletin": bulletin.TITLE, "committee": committee.TITLE,
+           "ledger": ledger_report.TITLE, "superior": superior.TITLE,
+           "acceptance": acceptance.TITLE}
+_CODES = {"bulletin": "TB", "committee": "SW", "ledger": "TZ", "superior": "BG",
+          "acceptance": "YS"}
+ReportData = BulletinData | CaseListData | SuperiorData | AcceptanceData
+OVERDUE_LIMIT = 300  # the bulletin lists the longest-overdue cases; the ledger prints all
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A report's data and fingerprint, before rendering."""
+
+    kind: str
+    court_name: str
+    campaign_name: str
+    as_of: dt.date
+    department: str | None
+    fingerprint: str
+    data: ReportData
+    cases: int
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    kind: str
+    path: str
+    report_id: str
+    fingerprint: str
+    pages: int
+    cases: int
+    seconds: float
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "file": self.path, "report_id": self.report_id,
+                "fingerprint": self.fingerprint, "fingerprint_short": self.fingerprint[:16],
+                "pages": self.pages, "cases": self.cases, "seconds": round(self.seconds, 2)}
+
+
+def prepare(db: Database, kind: str, *, as_of: dt.date | None = None,
+            department: str | None = None, status: str | None = None,
+            overdue_limit: int = OVERDUE_LIMIT, doc_number: str = "") -> Prepared:
+    """Read everything a report shows, in one read transaction, and fingerprint it.
+
+    ``doc_number`` (文号) is printed on the superior report only; ``department`` is required
+    for the acceptance report and filters the committee list, the ledger and the bulletin's
+    list of overdue cases.
+    """
+    if kind not in KINDS:
+        raise InvalidValue(f"unknown report {kind!r}; one of {', '.join(KINDS)}", field="kind")
+    if status and (kind != "ledger" or status not in LEDGER_STATUSES):
+        raise InvalidValue(f"--status {status!r}: only the ledger takes a status, one of "
+                           f"{', '.join(LEDGER_STATUSES)}", field="status")
+    if kind == "acceptance" and not department:
+        raise InvalidValue("the acceptance report is for one department: give --department",
+                           field="department")
+    if kind == "superior" and department:
+        raise InvalidValue("the report to the intermediate court covers the whole court",
+                           field="department")
+    as_of = as_of or dt.date.today()
+    with db.read() as s:
+        camp = load_active(s)
+        if camp is None:
+            raise NotFound("no campaign is set up in this database")
+        court = s.execute(select(Court.name)).scalar() or ""
+        if department and s.execute(select(Department.id).where(
+                Department.name == department)).first() is None:
+            raise NotFound(f"no department {department!r} in this ledger", field="department")
+        data: ReportData
+        if kind == "bulletin":
+            data, canon = gather_bulletin(s, camp, as_of, department, overdue_limit)
+            n = data.total.total
+        elif kind == "superior":
+            data, canon = gather_superior(s, camp, as_of, doc_number)
+            n = data.figures.total.total
+        elif kind == "acceptance":
+            assert department is not None  # checked above
+            data, canon = gather_acceptance(s, camp, as_of, department)
+            n = len(data.cases)
+        else:
+            data, canon = gather_cases(s, camp, kind, as_of, department, status)
+            n = len(data.cases)
+    params = {"court": court, "campaign": camp.plan.name, "as_of": as_of,
+              "department": department, "status": status,
+              "frozen": camp.frozen_at is not None,
+              "overdue_limit": overdue_limit if kind == "bulletin" else None,
+              "doc_number": doc_number if kind == "superior" else None}
+    return Prepared(kind, court, camp.plan.name, as_of, department,
+                    fingerprint_lines(kind, params, canon), data, n)
+
+
+_RENDER: dict[str, Callable[[Path, ReportMeta, Any], int]] = {
+    "bulletin": bulletin.build, "committee": committee.build, "ledger": ledger_report.build,
+    "superior": superior.build, "acceptance": acceptance.build}
+
+
+def render_prepared(p: Prepared, out: Path, *, user: str,
+                    generated_at: dt.datetime | None = None) -> tuple[str, int]:
+    generated_at = generated_at or dt.datetime.now().replace(microsecond=0)
+    report_id = f"{_CODES[p.kind]}-{generated_at:%Y%m%d-%H%M%S}-{p.fingerprint[:4].upper()}"
+    title = _TITLES[p.kind]
+    if p.kind == "acceptance":  # a department's own report: 民一庭旧存案件清结验收报告
+        title = f"{p.department}{title}"
+    meta = ReportMeta(kind=p.kind, title=title, court_name=p.court_name,
+                      campaign_name=p.campaign_name, as_of=p.as_of, report_id=report_id,
+                      generated_at=generated_at, user=user, fingerprint=p.fingerprint,
+                      department=p.department)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return report_id, _RENDER[p.kind](out, meta, p.data)
+
+
+def generate_report(db: Database, kind: str, out: Path, *, user: str,
+                    as_of: dt.date | None = None, department: str | None = None,
+                    status: str | None = None, doc_number: str = "",
+                    generated_at: dt.datetime | None = None) -> ReportResult:
+    started = time.perf_counter()
+    p = prepare(db, kind, as_of=as_of, department=department, status=status,
+                doc_number=doc_number)
+    report_id, pages = render_prepared(p, out, user=user, generated_at=generated_at)
+    return ReportResult(kind, str(out), report_id, p.fingerprint, pages, p.cases,
+                        time.perf_counter() - started)

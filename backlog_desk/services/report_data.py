@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session, aliased
 from backlog_desk.domain.ages import DEFAULT_AGE_BUCKETS, age_months
 from backlog_desk.domain.ledger import REASON_BY_KEY
 from backlog_desk.domain.rates import (
-    CountRow,
     TargetStatus,
     rank,
     tally_by_bucket,
@@ -40,7 +39,7 @@ from backlog_desk.reports.model import (
 from backlog_desk.store.models import BaselineTally, Case, Department, Person
 
 from .campaigns import StoredCampaign, backlog_condition
-from .stats import count_rows, tally_usable
+from .stats import count_rows, tally_usable, target_statuses
 
 PERIOD_DAYS = 7  # 周调度: "closed this period" and the rank change compare with a week ago
 COMMITTEE_MONTHS = 12  # 长期未结: open more than a year (seed 000, 集中攻坚)
@@ -133,10 +132,7 @@ def gather_bulletin(s: Session, camp: StoredCampaign, as_of: dt.date,
     period_start = as_of - dt.timedelta(days=PERIOD_DAYS - 1)
     rows = count_rows(s, camp, as_of)
     before = count_rows(s, camp, period_start - dt.timedelta(days=1))
-    at_due: dict[dt.date, list[CountRow]] = {
-        t.due: count_rows(s, camp, t.due) for t in plan.targets if t.due < as_of}
-    targets = [target_status(t, at_due.get(t.due, rows), as_of, plan.start)
-               for t in plan.targets]
+    targets = target_statuses(s, camp, as_of, rows)
     ref = _reference_target(targets, as_of)
     previous = {e.key: e.rank for e in rank(tally_by_key(before))}
     closed_before = {k: t.closed for k, t in tally_by_key(before).items()}

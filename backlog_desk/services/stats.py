@@ -155,6 +155,16 @@ def count_rows(session: Session, camp: StoredCampaign, as_of: dt.date,
             for k, d, n, c in session.execute(q)]
 
 
+def target_statuses(session: Session, camp: StoredCampaign, as_of: dt.date,
+                    rows: list[CountRow]) -> list[TargetStatus]:
+    """Each target's state; one whose day has passed is judged by the closures made by that
+    day, so a late rush does not turn a missed target into a met one."""
+    plan = camp.plan
+    at_due = {t.due: count_rows(session, camp, t.due) for t in plan.targets if t.due < as_of}
+    return [target_status(t, at_due.get(t.due, rows), as_of, plan.start)
+            for t in plan.targets]
+
+
 def campaign_stats(db: Database, *, as_of: dt.date | None = None, by_judge: bool = False,
                    buckets: AgeBuckets = DEFAULT_AGE_BUCKETS) -> CampaignStats:
     as_of = as_of or dt.date.today()
@@ -164,9 +174,7 @@ def campaign_stats(db: Database, *, as_of: dt.date | None = None, by_judge: bool
             raise NotFound("no campaign is set up in this database")
         court = s.execute(select(Court.name, Court.code)).first()
         rows = count_rows(s, camp, as_of)
-        # A target whose day has passed is judged by the closures made by that day.
-        at_due = {t.due: count_rows(s, camp, t.due) for t in camp.plan.targets
-                  if t.due < as_of}
+        targets = target_statuses(s, camp, as_of, rows)
         judge_rows = count_rows(s, camp, as_of, "judge") if by_judge else None
     plan = camp.plan
     by_bucket = tally_by_bucket(rows, buckets, plan.reference_date)
@@ -177,6 +185,5 @@ def campaign_stats(db: Database, *, as_of: dt.date | None = None, by_judge: bool
         departments=rank(tally_by_key(rows)),
         judges=rank(tally_by_key(judge_rows)) if judge_rows is not None else None,
         buckets=[(b.key, b.label, by_bucket[b.key]) for b in buckets],
-        targets=[target_status(t, at_due.get(t.due, rows), as_of, plan.start)
-                 for t in plan.targets],
+        targets=targets,
     )

@@ -29,6 +29,11 @@ from backlog_desk.services.errors import ServiceError
 from backlog_desk.services.imports import import_case_list
 from backlog_desk.services.setup import init_database
 from backlog_desk.services.stats import campaign_stats
+from backlog_desk.services.workbooks import (
+    export_department_workbook,
+    import_department_workbook,
+    write_import_errors,
+)
 from backlog_desk.store.database import Database, StoreError, open_database
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
@@ -192,7 +197,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    out = []
+    out: list[dict[str, Any]] = []
     for text in args.text:
         p = parse_case_number(text)
         out.append({
@@ -249,6 +254,59 @@ def cmd_check(args: argparse.Namespace) -> int:
     _emit(args, report.as_json(), lambda: "\n".join(
         f"{'ok ' if i.ok else 'BAD'} {i.name}: {i.detail}" for i in report.items))
     return EXIT_OK if report.ok else EXIT_BAD_INPUT
+
+
+def cmd_export_workbook(args: argparse.Namespace) -> int:
+    deadline = None
+    if args.deadline:
+        parsed = parse_date(args.deadline)
+        if parsed is None or isinstance(parsed, DateProblem):
+            raise UsageError(f"--deadline: {args.deadline!r} is not a date (use YYYY-MM-DD)")
+        deadline = parsed
+    db = _open(args)
+    try:
+        result = export_department_workbook(db, _actor(db, args.as_user), args.department,
+                                            Path(args.out), deadline=deadline)
+    finally:
+        db.dispose()
+    doc = {"file": result.file, "department": result.department, "rows": result.rows,
+           "export_id": result.export_id, "court_code": result.court_code,
+           "campaign_id": result.campaign_id}
+    _emit(args, doc, lambda: f"wrote {result.file}: {result.department}, {result.rows} cases "
+                             f"(export {result.export_id})")
+    return EXIT_OK
+
+
+def cmd_import_workbook(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        report = import_department_workbook(db, _actor(db, args.as_user), Path(args.file),
+                                            dry_run=args.dry_run)
+    finally:
+        db.dispose()
+    doc = report.as_json()
+    if args.errors:
+        doc["errors_file"] = args.errors
+        doc["errors_rows"] = write_import_errors(report, Path(args.errors))
+    if not args.json:
+        for issue in report.rejected:
+            print(f"{issue.file}: sheet {issue.sheet} row {issue.row} column {issue.column}: "
+                  f"{issue.reason}", file=sys.stderr)
+
+    def human() -> str:
+        c = doc["counts"]
+        verb = "would update" if report.dry_run else "updated"
+        lines = [f"{report.file} ({report.department}): {c['rows']} rows; {verb} "
+                 f"{c['updated']}, unchanged {c['unchanged']}, new cases proposed "
+                 f"{c['added']}, flagged {c['flagged']}, rejected {c['rejected']}"]
+        lines += [f"  row {u.row} {u.case_number}: {ch.field} {ch.old!r} -> {ch.new!r}"
+                  for u in report.updated for ch in u.changes]
+        lines += [f"  flagged row {i.row}: {i.reason}" for i in report.flagged + report.added]
+        lines += [f"  warning: {w}" for w in report.warnings]
+        return "\n".join(lines)
+
+    _emit(args, doc, human)
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -324,7 +382,75 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("check", cmd_check, "check integrity and the audit log")
     p.add_argument("db")
+
+    p = command("export-workbook", cmd_export_workbook, "write a department's workbook")
+    p.add_argument("db")
+    p.add_argument("--department", required=True)
+    p.add_argument("--out", required=True, metavar="FILE.xlsx")
+    p.add_argument("--deadline", help="return deadline on the cover (YYYY-MM-DD)")
+    p.add_argument("--as", dest="as_user", metavar="USER")
+
+    p = command("import-workbook", cmd_import_workbook, "import a department's workbook back")
+    p.add_argument("db")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="report, change nothing")
+    p.add_argument("--errors", metavar="OUT.xlsx", help="write a marked-up copy of the rows")
+    p.add_argument("--as", dest="as_user", metavar="USER")
+
+    p = command("report", cmd_report, "print a report to PDF")
+    p.add_argument("kind", choices=["bulletin", "committee", "ledger", "superior", "acceptance"])
+    p.add_argument("db")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--as-of", help="YYYY-MM-DD; the day the report describes")
+    p.add_argument("--department", help="only this department's cases")
+    p.add_argument("--status", choices=["open", "closed", "overdue"], help="ledger only")
+    p.add_argument("--doc-number", default="", help="文号 of the superior report")
+    p.add_argument("--as", dest="as_user", metavar="USER", help="the generating user")
+
+    p = command("deadlines", cmd_deadlines, "审限 status of open cases (审限预警清单)")
+    p.add_argument("db")
+    p.add_argument("--as-of", help="YYYY-MM-DD; the day the status describes (default today)")
+    p.add_argument("--all", action="store_true",
+                   help="list every open case, not only those over, approaching or flagged")
     return parser
+
+
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    # Imported here so the other commands do not load the rule table.
+    from backlog_desk.services.time_limits import deadlines, describe
+
+    db = _open(args)
+    try:
+        result = deadlines(db, _as_of(args.as_of))
+    finally:
+        db.dispose()
+    rows = list(result.rows) if args.all else result.needing_attention()
+    doc = {"as_of": result.as_of.isoformat(), "open_cases": len(result.rows),
+           "counts": result.counts, "flagged": result.flagged,
+           "cases": [r.as_json() for r in rows]}
+    _emit(args, doc, lambda: "\n".join(
+        [f"as of {result.as_of}: {len(result.rows)} open, "
+         + ", ".join(f"{k} {v}" for k, v in sorted(result.counts.items()))
+         + f", flagged {result.flagged}"] + [describe(r) for r in rows]))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    # Imported here: reportlab and the font cost ~0.3 s that other commands need not pay.
+    from backlog_desk.services.reports import generate_report
+
+    db = _open(args)
+    try:
+        result = generate_report(db, args.kind, Path(args.out),
+                                 user=_actor(db, args.as_user).name, as_of=_as_of(args.as_of),
+                                 department=args.department, status=args.status,
+                                 doc_number=args.doc_number)
+    finally:
+        db.dispose()
+    _emit(args, result.as_json(), lambda: (
+        f"wrote {result.path}: {result.pages} pages, {result.cases} cases, report "
+        f"{result.report_id}, fingerprint {result.fingerprint[:16]} ({result.seconds:.1f} s)"))
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

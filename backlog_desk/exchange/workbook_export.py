@@ -20,11 +20,12 @@ from xlsxwriter.worksheet import Worksheet
 
 from backlog_desk.domain.dates import MAX_DATE, MIN_DATE
 from backlog_desk.domain.ledger import Kind
-from backlog_desk.domain.text import clean_text
+from backlog_desk.domain.text import clean_text, to_text
 
 from .workbook_layout import (
     COLUMNS,
     COVER_SHEET,
+    EDITABLE_FIELDS,
     FORMAT_VERSION,
     LEDGER_SHEET,
     LOCKED_FIELDS,
@@ -33,6 +34,7 @@ from .workbook_layout import (
     REASON_LABEL_BY_KEY,
     REASON_LABELS,
     SHEET_PASSWORD,
+    edits_hash,
     row_checksum,
 )
 
@@ -75,6 +77,15 @@ def locked_texts(row: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
+def edit_texts(row: Mapping[str, Any]) -> dict[str, str]:
+    """The editable fields as the reader will see them (category already as its label)."""
+    out = {}
+    for key in EDITABLE_FIELDS:
+        value = row.get(key)
+        out[key] = value.isoformat() if isinstance(value, dt.date) else clean_text(value)
+    return out
+
+
 def write_department_workbook(path: Path, meta: WorkbookMeta,
                               rows: Iterable[Mapping[str, Any]]) -> int:
     """Write the workbook; `rows` are mappings with the ledger fields of COLUMNS (dates as
@@ -111,12 +122,6 @@ def _write_ledger(wb: xlsxwriter.Workbook, ws: Worksheet, meta: WorkbookMeta,
     edit_text = wb.add_format({"locked": False})
     edit_date = wb.add_format({"locked": False, "num_format": _DATE_FORMAT})
     hidden_fmt = wb.add_format({"locked": True})
-    for c, col in enumerate(COLUMNS):
-        # Column formats apply to the empty rows below the data: unlocked, so a department can
-        # add a missing case there; the data cells themselves carry the locked formats.
-        fmt = edit_date if col.kind is Kind.DATE else edit_text
-        ws.set_column(c, c, col.width, fmt, {"hidden": col.hidden})
-        ws.write_string(0, c, col.header, header)
     cells = []
     for c, col in enumerate(COLUMNS):
         if col.hidden:
@@ -125,6 +130,10 @@ def _write_ledger(wb: xlsxwriter.Workbook, ws: Worksheet, meta: WorkbookMeta,
             fmt = locked_date if col.locked else edit_date
         else:
             fmt = locked_text if col.locked else edit_text
+        # The column format covers the empty cells of the data rows too, so a blank locked
+        # cell needs no cell record of its own (fewer cells to write and to read back).
+        ws.set_column(c, c, col.width, fmt, {"hidden": col.hidden})
+        ws.write_string(0, c, col.header, header)
         cells.append((c, col.key, col.kind is Kind.DATE, fmt))
     write_string, write_number = ws.write_string, ws.write_number
     serials: dict[dt.date, int] = {}
@@ -136,11 +145,10 @@ def _write_ledger(wb: xlsxwriter.Workbook, ws: Worksheet, meta: WorkbookMeta,
                                                             values.get("reason_category") or "")
         values["checksum"] = row_checksum(secret, str(values["uuid"]), int(values["row_version"]),
                                           locked_texts(values))
+        values["edit_hash"] = edits_hash(edit_texts(values))
         for c, key, is_date, fmt in cells:
             v = values.get(key)
             if v is None or v == "":
-                if fmt is locked_text or fmt is locked_date:
-                    ws.write_blank(r, c, None, fmt)
                 continue
             if is_date:
                 serial = serials.get(v)
@@ -153,7 +161,11 @@ def _write_ledger(wb: xlsxwriter.Workbook, ws: Worksheet, meta: WorkbookMeta,
                 write_string(r, c, str(v), fmt)
     n = r
     visible_last = max(c for c, col in enumerate(COLUMNS) if not col.hidden)
-    _validations(ws, min(n + EXTRA_ROWS, _MAX_ROW))
+    last_open = min(n + EXTRA_ROWS, _MAX_ROW)
+    for open_row in range(n + 1, last_open + 1):
+        # Rows below the data are unlocked whole, so a department can add a missing case.
+        ws.set_row(open_row, None, edit_text)
+    _validations(ws, last_open)
     ws.freeze_panes(1, 1)
     ws.autofilter(0, 0, max(n, 1), visible_last)
     ws.set_row(0, 30)
@@ -218,12 +230,13 @@ def _write_cover(wb: xlsxwriter.Workbook, ws: Worksheet, meta: WorkbookMeta, n: 
         ws.write_string(r, 1, v, value)
     steps = [
         "填写说明：",
-        f"1. 请在“{LEDGER_SHEET}”工作表中逐案填写：未结原因类别（下拉选择）、未结原因、预计结案日期、"
-        "清结措施；已结案件填写结案日期和结案方式；其他情况写在备注中。",
+        f"1. 请在“{LEDGER_SHEET}”工作表中逐案填写：未结原因类别（下拉选择）、未结原因、"
+        "预计结案日期、清结措施；已结案件填写结案日期和结案方式；其他情况写在备注中。",
         "2. 灰色列（案号、案件名称、立案日期、承办部门、承办人、包保领导）由审管办维护，请勿修改；"
         "如有错误，请在备注中说明。",
         "3. 日期请按 2026-09-30 格式填写。",
-        "4. 不属于本部门的案件，请在备注中写明“非本部门案件”；已结但无结案日期的，请在备注中写明“已结案”。",
+        "4. 不属于本部门的案件，请在备注中写明“非本部门案件”；"
+        "已结但无结案日期的，请在备注中写明“已结案”。",
         "5. 清单中遗漏的案件，请在表格末尾空行中补充案号、案件名称、立案日期等信息，由审管办核实。",
         "6. 请勿删除、复制或移动行，请勿删除隐藏列；保存为 .xlsx 格式后按期报送审管办。",
     ]
@@ -234,3 +247,62 @@ def _write_cover(wb: xlsxwriter.Workbook, ws: Worksheet, meta: WorkbookMeta, n: 
     ws.set_paper(9)
     ws.fit_to_pages(1, 1)
     ws.hide_gridlines(2)
+
+
+@dataclass(frozen=True)
+class CellNote:
+    row: int  # 1-based sheet row of the input
+    column: int | None  # 0-based column of the input, None for the whole row
+    reason: str
+    severe: bool  # rejected (red) or only flagged for the audit office (yellow)
+
+
+def write_error_workbook(path: Path, meta: Mapping[str, str], header: list[str],
+                         rows: Iterable[tuple[int, list[object]]], notes: Iterable[CellNote],
+                         hidden_headers: Iterable[str] = ()) -> int:
+    """A copy of the returned ledger rows with each problem cell filled and commented, and a
+    last column saying why. It keeps the hidden meta sheet and identity columns, so the clerk
+    can correct this copy and send it back in place of the original. Returns the rows noted."""
+    by_row: dict[int, list[CellNote]] = {}
+    for note in notes:
+        by_row.setdefault(note.row, []).append(note)
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
+                                         "strings_to_numbers": False, "strings_to_urls": False})
+    try:
+        ws = wb.add_worksheet(LEDGER_SHEET)
+        head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+        red = wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
+        yellow = wb.add_format({"bg_color": "#FFEB9C"})
+        hide = set(hidden_headers)
+        for c, text in enumerate(header):
+            ws.write_string(0, c, text, head)
+            ws.set_column(c, c, 14, None, {"hidden": text in hide})
+        why_col = len(header)
+        ws.write_string(0, why_col, "问题说明", head)
+        ws.set_column(why_col, why_col, 60)
+        out_row = 0
+        for out_row, (sheet_row, cells) in enumerate(rows, start=1):
+            found = by_row.get(sheet_row, [])
+            marks = {n.column: n for n in found if n.column is not None}
+            for c, value in enumerate(cells):
+                text = to_text(value)
+                mark = marks.get(c)
+                fmt = None if mark is None else (red if mark.severe else yellow)
+                if text or fmt is not None:
+                    ws.write_string(out_row, c, text, fmt)
+                if mark is not None:
+                    ws.write_comment(out_row, c, mark.reason[:2000], {"x_scale": 2, "y_scale": 2})
+            if found:
+                fmt = red if any(n.severe for n in found) else yellow
+                ws.write_string(out_row, why_col,
+                                f"第{sheet_row}行：" + "；".join(n.reason for n in found), fmt)
+        ws.freeze_panes(1, 1)
+        ws.autofilter(0, 0, max(out_row, 1), why_col)
+        hidden = wb.add_worksheet(META_SHEET)
+        for r, (key, value) in enumerate(meta.items()):
+            hidden.write_string(r, 0, key)
+            hidden.write_string(r, 1, value)
+        hidden.very_hidden()
+    finally:
+        wb.close()
+    return len(by_row)

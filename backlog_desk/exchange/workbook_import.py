@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
@@ -23,11 +25,14 @@ from backlog_desk.domain.text import clean_text, to_text
 from .workbook_layout import (
     COLUMN_BY_HEADER,
     COLUMNS,
+    DATE_FIELDS,
+    EDITABLE_FIELDS,
     IDENTITY_FIELDS,
     LEDGER_SHEET,
     LOCKED_FIELDS,
     META_KEYS,
     META_SHEET,
+    edits_hash,
     row_checksum,
 )
 
@@ -53,7 +58,6 @@ class WorkbookError(Exception):
 class SheetRow:
     row: int  # 1-based, as Excel/WPS show it
     cells: dict[str, str]  # column key -> cell as text (dates in ISO form)
-    has_date_cell: dict[str, bool]  # date columns: was the cell a real date (not text)?
 
 
 @dataclass
@@ -66,7 +70,8 @@ class WorkbookRead:
     missing: list[str]  # headers of columns not found
     rows: list[SheetRow]
     raw_header: list[str]
-    raw_rows: list[tuple[int, list[str]]] = field(default_factory=list)  # for the error report
+    raw_rows: list[tuple[int, Row]] = field(default_factory=list)  # cells as read, for the
+    # error report (kept as read: converting 1.6 million cells nobody looks at costs seconds)
 
 
 def check_package(path: Path) -> None:
@@ -98,7 +103,7 @@ def check_package(path: Path) -> None:
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
                     _scan_xml(name, zf, info)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error) as exc:
         raise WorkbookError(f"{name}: the workbook is damaged or truncated ({exc})") from exc
     except (OSError, EOFError, RuntimeError, NotImplementedError) as exc:
         raise WorkbookError(f"{name}: the workbook is damaged ({exc})") from exc
@@ -212,23 +217,30 @@ def _interpret(name: str, meta: dict[str, str], cells: list[Row]) -> WorkbookRea
         if col is not None and col.key not in columns:
             columns[col.key] = i
     missing = [c.header for c in COLUMNS if c.key not in columns]
-    date_keys = {c.key for c in COLUMNS if c.kind.value == "date"}
     found = list(columns.items())
+    width = max(columns.values(), default=0) + 1
     rows: list[SheetRow] = []
-    raw_rows: list[tuple[int, list[str]]] = []
+    raw_rows: list[tuple[int, Row]] = []
+    # Most cells are strings; dates and numbers repeat, so each distinct one is converted once.
+    converted: dict[tuple[type, object], str] = {}
     for i in range(h + 1, len(cells)):
         r = cells[i]
         if all(c == "" or c is None for c in r):
             continue
+        if len(r) < width:
+            r = r + [""] * (width - len(r))
         texts: dict[str, str] = {}
-        real_dates: dict[str, bool] = {}
         for key, c in found:
-            v = r[c] if c < len(r) else ""
-            if key in date_keys:
-                real_dates[key] = isinstance(v, dt.date)
-            texts[key] = to_text(v).strip()
-        rows.append(SheetRow(i + 1, texts, real_dates))
-        raw_rows.append((i + 1, [to_text(c) for c in r]))
+            v = r[c]
+            if type(v) is str:
+                texts[key] = v.strip()
+            else:
+                t = converted.get((type(v), v))
+                if t is None:
+                    t = converted[(type(v), v)] = to_text(v).strip()
+                texts[key] = t
+        rows.append(SheetRow(i + 1, texts))
+        raw_rows.append((i + 1, r))
     return WorkbookRead(name, LEDGER_SHEET, meta, h + 1, columns, missing, rows, raw_header,
                         raw_rows)
 
@@ -240,17 +252,33 @@ def locked_from_cells(cells: dict[str, str]) -> dict[str, str]:
     for key in LOCKED_FIELDS:
         raw = cells.get(key, "")
         if key == "filing_date":
-            d = parse_date(raw)
-            out[key] = d.isoformat() if isinstance(d, dt.date) else raw
+            out[key] = _iso_day(raw)
         else:
             out[key] = clean_text(raw)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _iso_day(raw: str) -> str:
+    d = parse_date(raw)
+    return d.isoformat() if isinstance(d, dt.date) else raw
+
+
+def edits_untouched(row: SheetRow) -> bool:
+    """True when the department's cells are as exported (see layout.edits_hash); False when
+    edited, or when the hidden column is gone and nothing can be said."""
+    given = row.cells.get("edit_hash", "")
+    if not given:
+        return False
+    texts = {k: _iso_day(row.cells.get(k, "")) if k in DATE_FIELDS else
+             clean_text(row.cells.get(k, "")) for k in EDITABLE_FIELDS}
+    return edits_hash(texts) == given.lower()
 
 
 def checksum_matches(secret: str, row: SheetRow) -> bool:
     uuid, version, given = (row.cells.get(k, "") for k in IDENTITY_FIELDS)
     try:
         v = int(float(version))
-    except ValueError:
+    except (ValueError, OverflowError):  # "abc", "nan", "inf" typed over the hidden cell
         return False
     return row_checksum(secret, uuid, v, locked_from_cells(row.cells)) == given.lower()

@@ -52,10 +52,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("uuid", "案件标识", 38, locked=True, hidden=True),
     Column("row_version", "版本", 6, locked=True, hidden=True),
     Column("checksum", "校验码", 14, locked=True, hidden=True),
+    Column("edit_hash", "原值校验", 14, locked=True, hidden=True),
 )
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 COLUMN_BY_HEADER = {c.header: c for c in COLUMNS}
 LOCKED_FIELDS: tuple[str, ...] = tuple(c.key for c in COLUMNS if c.locked and not c.hidden)
+HIDDEN_HEADERS: tuple[str, ...] = tuple(c.header for c in COLUMNS if c.hidden)
 EDITABLE_FIELDS: tuple[str, ...] = tuple(c.key for c in COLUMNS if not c.locked)
 IDENTITY_FIELDS: tuple[str, ...] = ("uuid", "row_version", "checksum")
 DATE_FIELDS: frozenset[str] = frozenset(c.key for c in COLUMNS if c.kind is Kind.DATE)
@@ -84,3 +86,11 @@ def row_checksum(secret: str, uuid: str, row_version: int, locked: dict[str, str
     2.8e14, and the column stays narrow enough to survive being printed."""
     parts = [secret, uuid, str(row_version), *(locked.get(k, "") for k in LOCKED_FIELDS)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def edits_hash(texts: dict[str, str]) -> str:
+    """The department's fields as exported (cleaned text, ISO dates, category labels): when
+    a returned row still hashes to this, the clerk did not touch it, whatever the ledger has
+    done since, so a case the audit office changed meanwhile is not mistaken for an edit."""
+    joined = "\x1f".join(texts.get(k, "") for k in EDITABLE_FIELDS)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]

@@ -23,7 +23,6 @@ import json
 import os
 import secrets
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -31,8 +30,14 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from backlog_desk.exchange.workbook_export import WorkbookMeta, write_department_workbook
+from backlog_desk.exchange.workbook_export import (
+    CellNote,
+    WorkbookMeta,
+    write_department_workbook,
+    write_error_workbook,
+)
 from backlog_desk.exchange.workbook_import import WorkbookError, WorkbookRead, read_workbook
+from backlog_desk.exchange.workbook_layout import HIDDEN_HEADERS
 from backlog_desk.store import audit
 from backlog_desk.store.database import Database
 from backlog_desk.store.models import AppMeta, Case, Court, Department, ImportBatch
@@ -44,7 +49,7 @@ from .errors import InvalidValue, NotFound, PermissionDenied
 from .workbook_rows import Classifier, Planned, RowIssue
 
 __all__ = ["ExportResult", "RowIssue", "WorkbookImportReport", "export_department_workbook",
-           "import_department_workbook"]
+           "import_department_workbook", "write_import_errors"]
 
 _CASES = cast(Table, Case.__table__)
 _EXPORT_KEY = "wbx:"  # app_meta key prefix of an export record (key column holds 64 chars)
@@ -111,6 +116,18 @@ def _department_id(s: Session, name: str) -> int:
     return int(found)
 
 
+def _rows(s: Session, dept_id: int) -> list[dict[str, Any]]:
+    q = (_view_query().add_columns(Case.row_version)
+         .where(Case.department_id == dept_id).order_by(Case.filing_date, Case.id))
+    return [r._asdict() for r in s.execute(q)]
+
+
+def department_rows(db: Database, department: str) -> list[dict[str, Any]]:
+    """The rows an export of the department writes (for benchmarks and previews)."""
+    with db.read() as s:
+        return _rows(s, _department_id(s, department))
+
+
 def export_department_workbook(db: Database, actor: Actor, department: str, out: Path, *,
                                deadline: dt.date | None = None,
                                now: dt.datetime | None = None) -> ExportResult:
@@ -125,17 +142,17 @@ def export_department_workbook(db: Database, actor: Actor, department: str, out:
         campaign = load_active(s)
         if campaign is None:
             raise NotFound("no campaign is set up in this database")
-        dept_id = _department_id(s, department)
-        q = (_view_query().add_columns(Case.row_version)
-             .where(Case.department_id == dept_id).order_by(Case.filing_date, Case.id))
-        rows = [r._asdict() for r in s.execute(q)]
+        rows = _rows(s, _department_id(s, department))
         meta = WorkbookMeta(court.code, court.name, department, campaign.id, campaign.plan.name,
                             secrets.token_hex(8), secrets.token_hex(16), now,
                             deadline or campaign_deadline(campaign.plan.phases, now.date()))
     out = Path(out)
     partial = out.with_name(out.name + ".partial")
-    n = write_department_workbook(partial, meta, rows)
-    os.replace(partial, out)  # a reader never sees half a workbook
+    try:
+        n = write_department_workbook(partial, meta, rows)
+        os.replace(partial, out)  # a reader never sees half a workbook
+    finally:
+        partial.unlink(missing_ok=True)
     record = {"department": department, "secret": meta.secret, "campaign_id": campaign.id,
               "rows": n, "at": now.isoformat(timespec="seconds"), "file": out.name}
     with db.session() as s:
@@ -212,17 +229,6 @@ def _match(s: Session, actor: Actor, read: WorkbookRead, report: WorkbookImportR
         raise InvalidValue(f"{name}: made for campaign {meta.get('campaign_name', '')} "
                            f"({meta['campaign_id']}); the active campaign is {active}; refused",
                            field="file", file=name)
-    record = s.get(AppMeta, _EXPORT_KEY + meta["export_id"])
-    if record is None:
-        report.warnings.append(
-            f"{name}: export {meta['export_id']} is not recorded in this ledger (made from "
-            "another copy, or before a restore); rows are checked with the workbook's own key")
-        return
-    known = json.loads(record.value)
-    if known.get("secret") != meta["secret"] or known.get("department") != dept:
-        raise InvalidValue(f"{name}: the hidden export record differs from the one this ledger "
-                           f"issued for export {meta['export_id']} (altered?); refused",
-                           field="file", file=name)
     missing_identity = [h for h in ("案件标识", "版本", "校验码") if h in read.missing]
     if missing_identity:
         raise InvalidValue(
@@ -234,9 +240,20 @@ def _match(s: Session, actor: Actor, read: WorkbookRead, report: WorkbookImportR
     if locked_missing:
         raise InvalidValue(f"{name}: the columns {'、'.join(locked_missing)} are missing, so the "
                            "rows' checksums cannot be verified; refused", field="file", file=name)
-    for header in read.missing:
+    for header in [h for h in read.missing if h != "原值校验"]:
         report.warnings.append(f"{name}: column {header} is missing; its values are left as "
                                "they are in the ledger")
+    record = s.get(AppMeta, _EXPORT_KEY + meta["export_id"])
+    if record is None:
+        report.warnings.append(
+            f"{name}: export {meta['export_id']} is not recorded in this ledger (made from "
+            "another copy, or before a restore); rows are checked with the workbook's own key")
+        return
+    known = json.loads(record.value)
+    if known.get("secret") != meta["secret"] or known.get("department") != dept:
+        raise InvalidValue(f"{name}: the hidden export record differs from the one this ledger "
+                           f"issued for export {meta['export_id']} (altered?); refused",
+                           field="file", file=name)
 
 
 def _sha256(path: Path) -> str:
@@ -285,6 +302,17 @@ def _apply(db: Database, actor: Actor, path: Path, report: WorkbookImportReport,
         audit.append(s, actor.name, changes, source=source, batch_id=batch_id, at=now)
 
 
-def _values_text(values: Mapping[str, object]) -> dict[str, str]:
-    return {k: (v.isoformat() if isinstance(v, dt.date) else str(v or "")) for k, v in
-            values.items()}
+
+def write_import_errors(report: WorkbookImportReport, out: Path) -> int:
+    """The error workbook for the clerk: the returned rows with rejected cells in red and the
+    rows flagged for the audit office in yellow, each with a comment saying why."""
+    try:
+        read = read_workbook(Path(report.file))
+    except WorkbookError as exc:
+        raise InvalidValue(str(exc), field="file", file=report.file) from exc
+    notes = [CellNote(i.row, read.columns.get(i.field), i.reason, severe)
+             for severe, issues in ((True, report.rejected), (False, report.added),
+                                    (False, report.flagged)) for i in issues]
+    hidden = list(HIDDEN_HEADERS)
+    return write_error_workbook(Path(out), read.meta, read.raw_header, read.raw_rows, notes,
+                                hidden)

@@ -62,12 +62,12 @@ def _actor(db: Database, name: str | None) -> Actor:
     return Actor(name, role, department) if name else base
 
 
-def _as_of(text: str | None) -> dt.date | None:
+def _date_option(text: str | None, option: str = "--as-of") -> dt.date | None:
     if not text:
         return None
     parsed = parse_date(text)
     if parsed is None or isinstance(parsed, DateProblem):
-        raise UsageError(f"--as-of: {text!r} is not a date (use YYYY-MM-DD)")
+        raise UsageError(f"{option}: {text!r} is not a date (use YYYY-MM-DD)")
     return parsed
 
 
@@ -120,7 +120,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     scale: str | int = args.scale.upper() if args.scale.isalpha() else int(args.scale)
-    as_of = _as_of(args.as_of)
+    as_of = _date_option(args.as_of)
     result = create_demo(args.db, scale=scale, seed=args.seed, as_of=as_of)
     doc: dict[str, Any] = {"db": result.path, "court": result.court, "cases": result.cases,
                            "baseline": result.baseline, "seconds": round(result.seconds, 2)}
@@ -164,7 +164,7 @@ def cmd_import_cases(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
-        stats = campaign_stats(db, as_of=_as_of(args.as_of), by_judge=args.by_judge,
+        stats = campaign_stats(db, as_of=_date_option(args.as_of), by_judge=args.by_judge,
                                buckets=_age_buckets(args.age_edges))
     finally:
         db.dispose()
@@ -257,12 +257,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export_workbook(args: argparse.Namespace) -> int:
-    deadline = None
-    if args.deadline:
-        parsed = parse_date(args.deadline)
-        if parsed is None or isinstance(parsed, DateProblem):
-            raise UsageError(f"--deadline: {args.deadline!r} is not a date (use YYYY-MM-DD)")
-        deadline = parsed
+    deadline = _date_option(args.deadline, "--deadline")
     db = _open(args)
     try:
         result = export_department_workbook(db, _actor(db, args.as_user), args.department,
@@ -421,7 +416,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
     db = _open(args)
     try:
-        result = deadlines(db, _as_of(args.as_of))
+        result = deadlines(db, _date_option(args.as_of))
     finally:
         db.dispose()
     rows = list(result.rows) if args.all else result.needing_attention()
@@ -442,7 +437,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         result = generate_report(db, args.kind, Path(args.out),
-                                 user=_actor(db, args.as_user).name, as_of=_as_of(args.as_of),
+                                 user=_actor(db, args.as_user).name, as_of=_date_option(args.as_of),
                                  department=args.department, status=args.status,
                                  doc_number=args.doc_number)
     finally:

@@ -36,11 +36,18 @@ def _chunks(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[
         yield chunk
 
 
-def _ddl(ix: Index, create: bool) -> str:
-    if not create:
-        return f"DROP INDEX IF EXISTS {ix.name}"
-    cols = ", ".join(c.name for c in ix.columns)
-    return f"CREATE INDEX IF NOT EXISTS {ix.name} ON cases ({cols})"
+def _deferral_sql() -> list[str]:
+    """Drop the secondary case indexes and the tally triggers before a large load: per-row
+    index maintenance and trigger upserts cost seconds that one rebuild at the end does not."""
+    return ([f"DROP INDEX IF EXISTS {ix.name}" for ix in _SECONDARY]
+            + [f"DROP TRIGGER IF EXISTS {name}" for name in tally.SQLITE_TRIGGER_NAMES])
+
+
+def _restore_sql() -> list[str]:
+    """Rebuild what `_deferral_sql` dropped and recount the tally from the cases."""
+    indexes = [f"CREATE INDEX IF NOT EXISTS {ix.name} ON cases "
+               f"({', '.join(c.name for c in ix.columns)})" for ix in _SECONDARY]
+    return [*indexes, *tally.SQLITE_TRIGGERS, *tally.rebuild_sql("sqlite")]
 
 
 @contextmanager
@@ -53,16 +60,10 @@ def deferred_indexes(session: Session, enabled: bool = True) -> Iterator[None]:
     if not enabled or conn.dialect.name != "sqlite":
         yield
         return
-    for ix in _SECONDARY:
-        conn.exec_driver_sql(_ddl(ix, create=False))
-    for name in tally.SQLITE_TRIGGER_NAMES:
-        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    for statement in _deferral_sql():
+        conn.exec_driver_sql(statement)
     yield
-    for ix in _SECONDARY:
-        conn.exec_driver_sql(_ddl(ix, create=True))
-    for ddl in tally.SQLITE_TRIGGERS:
-        conn.exec_driver_sql(ddl)
-    for statement in tally.rebuild_sql("sqlite"):
+    for statement in _restore_sql():
         conn.exec_driver_sql(statement)
 
 
@@ -92,11 +93,8 @@ def load_cases(db: Database, rows: Iterable[Sequence[Any]], *, chunk: int = 20_0
         con.execute("PRAGMA cache_size=-262144")
         con.execute("PRAGMA foreign_keys=ON")
         con.execute("BEGIN")
-        for ix in _SECONDARY:
-            con.execute(_ddl(ix, create=False))
-        # Per-row trigger upserts would cost seconds; the tally is recounted once instead.
-        for name in tally.SQLITE_TRIGGER_NAMES:
-            con.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for statement in _deferral_sql():
+            con.execute(statement)
         cols = ", ".join(f'"{c}"' for c in CASE_COLUMNS)
         sql = f"INSERT INTO cases ({cols}) VALUES ({', '.join('?' for _ in CASE_COLUMNS)})"
         for part in _chunks(rows, chunk):
@@ -104,13 +102,7 @@ def load_cases(db: Database, rows: Iterable[Sequence[Any]], *, chunk: int = 20_0
             n += len(part)
             if progress:
                 progress(n)
-        for ix in _SECONDARY:
-            con.execute(_ddl(ix, create=True))
-        for statement in after_load:
-            con.execute(statement)
-        for ddl in tally.SQLITE_TRIGGERS:
-            con.execute(ddl)
-        for statement in tally.rebuild_sql("sqlite"):
+        for statement in [*_restore_sql(), *after_load]:
             con.execute(statement)
         con.execute("COMMIT")
         con.execute("PRAGMA journal_mode=WAL")

@@ -80,7 +80,8 @@ _Judge = aliased(Person)
 _Leader = aliased(Person)
 
 
-def _view_query() -> Select[Any]:
+def case_view_query() -> Select[Any]:
+    """Cases with department, judge and leader names joined: the columns of CaseView."""
     return (
         select(
             Case.uuid, Case.case_number, Case.case_number_raw, Case.title, Case.cause,
@@ -107,7 +108,7 @@ def _to_view(row: Any) -> CaseView:
 
 def list_cases(db: Database, *, department: str | None = None, status: str | None = None,
                limit: int | None = None) -> list[CaseView]:
-    q = _view_query()
+    q = case_view_query()
     if department:
         q = q.where(_Dept.name == department)
     if status:
@@ -133,7 +134,7 @@ def resolve_case_number(text: str) -> str:
 def get_case(db: Database, case_number: str) -> CaseView:
     number = resolve_case_number(case_number)
     with db.read() as s:
-        row = s.execute(_view_query().where(Case.case_number == number)).first()
+        row = s.execute(case_view_query().where(Case.case_number == number)).first()
     if row is None:
         raise NotFound(f"no case {number} in this ledger", field="case_number")
     return _to_view(row)
@@ -143,7 +144,7 @@ def find_cases(db: Database, fragment: str, limit: int = 50) -> list[CaseView]:
     """Cases whose number contains the fragment in any width/bracket form, or whose title does."""
     key = search_key(fragment).replace("(", "（").replace(")", "）")
     text_key = clean_text(fragment)
-    q = _view_query().where(
+    q = case_view_query().where(
         Case.case_number.contains(key, autoescape=True) | Case.title.contains(text_key,
                                                                              autoescape=True)
     ).order_by(Case.filing_date).limit(limit)
@@ -159,7 +160,9 @@ def _text_for_audit(value: object) -> str:
     return str(value)
 
 
-def _parse_value(name: str, raw: str) -> object:
+def parse_field_value(name: str, raw: str) -> object:
+    """A typed value for a settable field, or InvalidValue naming the field and why.
+    Shared by `set`, the window and the workbook import so all refuse the same things."""
     field = FIELD_BY_NAME[name]
     if field.kind is Kind.DATE:
         parsed = parse_date(raw)
@@ -197,7 +200,8 @@ def _parse_value(name: str, raw: str) -> object:
     return value
 
 
-def _check_state(state: Mapping[str, Any], today: dt.date) -> None:
+def check_case_state(state: Mapping[str, Any], today: dt.date) -> None:
+    """Refuse a case whose fields contradict each other (closure, dates against filing)."""
     filed: dt.date = state["filing_date"]
     closed = state["closed_date"]
     if state["status"] == Status.CLOSED:
@@ -232,14 +236,14 @@ def update_case(db: Database, actor: Actor, case_number: str, changes: Mapping[s
         allowed = ", ".join(sorted(EDITABLE_FIELDS))
         raise InvalidValue(f"cannot set {', '.join(unknown)}; settable fields: {allowed}",
                            field=unknown[0])
-    parsed = {name: _parse_value(name, raw) for name, raw in changes.items()}
+    parsed = {name: parse_field_value(name, raw) for name, raw in changes.items()}
     if parsed.get("closed_date") is not None and "status" not in parsed:
         parsed["status"] = str(Status.CLOSED)
     if parsed.get("status") == Status.OPEN:
         parsed.setdefault("closed_date", None)
         parsed.setdefault("close_manner", "")
     with db.session() as s:
-        current = s.execute(_view_query().where(Case.case_number == number)).first()
+        current = s.execute(case_view_query().where(Case.case_number == number)).first()
         if current is None:
             raise NotFound(f"no case {number} in this ledger", field="case_number")
         view = _to_view(current)
@@ -247,7 +251,7 @@ def update_case(db: Database, actor: Actor, case_number: str, changes: Mapping[s
             actor.require_edit(name, view.department or None, number)
         state = {k: getattr(view, k) for k in view.__dataclass_fields__}
         state.update(parsed)
-        _check_state(state, today)
+        check_case_state(state, today)
         done = [FieldChange(k, _text_for_audit(getattr(view, k)), _text_for_audit(v))
                 for k, v in parsed.items() if getattr(view, k) != v]
         if not done:

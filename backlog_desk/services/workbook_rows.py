@@ -3,7 +3,7 @@
 Each row ends up unchanged, updated (a plan of field changes), added (a case the department
 says is missing: reported, never created here), flagged (a note that the case is not theirs or
 already closed) or rejected with sheet, row, column and reason. Values are checked by the same
-rules as `set` (cases._parse_value and cases._check_state), so a workbook cannot store what the
+rules as `set` (cases.parse_field_value and cases.check_case_state), so a workbook cannot store what the
 command line would refuse.
 """
 
@@ -39,7 +39,7 @@ from backlog_desk.exchange.workbook_layout import (
 from backlog_desk.store.models import Case, Department, Person
 
 from .actor import Actor
-from .cases import FieldChange, _check_state, _parse_value
+from .cases import FieldChange, check_case_state, parse_field_value
 from .errors import InvalidValue
 
 _MISSING = object()
@@ -75,7 +75,7 @@ _Dept, _Judge, _Leader = aliased(Department), aliased(Person), aliased(Person)
 
 
 def _compared() -> Select[Any]:
-    """Only what a row is compared with and checked against (_check_state's dates), not the
+    """Only what a row is compared with and checked against (check_case_state's dates), not the
     whole case view: 100,000 rows of unused columns cost a second."""
     return (
         select(Case.id, Case.uuid, Case.row_version, Case.case_number, Case.title,
@@ -248,10 +248,10 @@ class Classifier:
         return True
 
     def _parse(self, key: str, raw: str) -> Any:
-        """_parse_value with a memory: dates, categories and stock phrases repeat a lot."""
+        """parse_field_value with a memory: dates, categories and stock phrases repeat a lot."""
         found = self._parsed.get((key, raw), _MISSING)
         if found is _MISSING:
-            found = self._parsed[(key, raw)] = _parse_value(key, raw)
+            found = self._parsed[(key, raw)] = parse_field_value(key, raw)
         return found
 
     def _checksum_failed(self, r: SheetRow, case: dict[str, Any],
@@ -311,7 +311,7 @@ class Classifier:
             problems.append(self.issue(r, "close_manner", "结案方式 without 结案日期"))
         if not problems:
             try:
-                _check_state({**case, **parsed}, self.today)
+                check_case_state({**case, **parsed}, self.today)
             except InvalidValue as exc:
                 problems.append(self.issue(r, exc.field, str(exc)))
         if problems:

@@ -7,7 +7,7 @@ Policy, as the README states it for users:
   fields keyed by a secret of the export); a row whose checksum fails was altered or retyped and
   is rejected, naming the locked column that differs from the ledger;
 - only department-owned fields are taken (reason category and text, expected date, measures,
-  closure, notes), each checked by the same rules as `set` (cases._parse_value/_check_state);
+  closure, notes), each checked by the same rules as `set` (cases.parse_field_value/check_case_state);
 - rows without identity are cases the department says are missing: reported for the audit
   office, never added; a note saying "not ours" or "already closed" is applied and flagged;
 - a case changed in the ledger since the export is not overwritten: the row is rejected;
@@ -44,7 +44,7 @@ from backlog_desk.store.models import AppMeta, Case, Court, Department, ImportBa
 
 from .actor import Actor, Role
 from .campaigns import load_active
-from .cases import FieldChange, _view_query
+from .cases import FieldChange, case_view_query
 from .errors import InvalidValue, NotFound, PermissionDenied
 from .workbook_rows import Classifier, Planned, RowIssue
 
@@ -117,7 +117,7 @@ def _department_id(s: Session, name: str) -> int:
 
 
 def _rows(s: Session, dept_id: int) -> list[dict[str, Any]]:
-    q = (_view_query().add_columns(Case.row_version)
+    q = (case_view_query().add_columns(Case.row_version)
          .where(Case.department_id == dept_id).order_by(Case.filing_date, Case.id))
     return [r._asdict() for r in s.execute(q)]
 

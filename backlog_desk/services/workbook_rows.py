@@ -3,8 +3,8 @@
 Each row ends up unchanged, updated (a plan of field changes), added (a case the department
 says is missing: reported, never created here), flagged (a note that the case is not theirs or
 already closed) or rejected with sheet, row, column and reason. Values are checked by the same
-rules as `set` (cases.parse_field_value and cases.check_case_state), so a workbook cannot store what the
-command line would refuse.
+rules as `set` (cases.parse_field_value and cases.check_case_state), so a workbook cannot
+store what the command line would refuse.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ Policy, as the README states it for users:
   fields keyed by a secret of the export); a row whose checksum fails was altered or retyped and
   is rejected, naming the locked column that differs from the ledger;
 - only department-owned fields are taken (reason category and text, expected date, measures,
-  closure, notes), each checked by the same rules as `set` (cases.parse_field_value/check_case_state);
+  closure, notes), each checked by the same rules as `set`
+  (cases.parse_field_value / check_case_state);
 - rows without identity are cases the department says are missing: reported for the audit
   office, never added; a note saying "not ours" or "already closed" is applied and flagged;
 - a case changed in the ledger since the export is not overwritten: the row is rejected;

@@ -18,7 +18,7 @@ from backlog_desk.exchange.synthetic import (
     write_case_system_export,
 )
 from backlog_desk.store import audit
-from backlog_desk.store.bulk import CASE_COLUMNS, load_cases
+from backlog_desk.store.bulk import CASE_COLUMNS, load_cases, new_case_defaults
 from backlog_desk.store.ids import uuid7
 from backlog_desk.store.models import BaselineEntry, Campaign, Department
 
@@ -49,11 +49,8 @@ def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaig
     leaders = {name: i for (name, role), i in directory.people.items()
                if role in ("president", "vice_president")}
     col = {name: i for i, name in enumerate(CASE_COLUMNS)}
-    template: list[Any] = [None] * len(CASE_COLUMNS)
-    for name, value in {"court_code": "", "family": "", "committee_decision": "",
-                        "supervision_level": "", "closure_candidate": False, "source": "demo",
-                        "created_at": now, "updated_at": now, "row_version": 1}.items():
-        template[col[name]] = value
+    defaults = new_case_defaults(source="demo", created_at=now, updated_at=now)
+    template: list[Any] = [defaults[c] for c in CASE_COLUMNS]
     copied = [(col[k], k) for k in (
         "case_number", "type_code", "title", "cause", "filing_date", "procedure",
         "reason_category", "reason", "expected_close_date", "measures", "status",

@@ -37,7 +37,7 @@ from backlog_desk.exchange.case_list import (
     read_case_list,
 )
 from backlog_desk.store import audit
-from backlog_desk.store.bulk import deferred_indexes
+from backlog_desk.store.bulk import deferred_indexes, new_case_defaults
 from backlog_desk.store.database import Database
 from backlog_desk.store.ids import uuid7
 from backlog_desk.store.models import Case, Department, ImportBatch
@@ -395,17 +395,7 @@ def _columns(directory: Directory, values: Mapping[str, Any],
     return out
 
 
-_NEW_ROW_TEMPLATE: dict[str, Any] = {
-    "uuid": "", "case_number": "", "case_number_raw": "", "year": None, "court_code": "",
-    "type_code": "", "family": "", "title": "", "cause": "", "procedure": "",
-    "reason_category": "", "reason": "", "expected_close_date": None, "measures": "",
-    "status": str(Status.OPEN), "closed_date": None, "close_manner": "",
-    "committee_date": None, "committee_decision": "", "supervision_level": "", "notes": "",
-    "baseline_campaign_id": None, "closure_candidate": False, "source": "import",
-    "filing_date": None, "created_at": None, "updated_at": None, "row_version": 1,
-    "import_batch_id": None,
-    "department_id": None, "judge_id": None, "leader_id": None,
-}
+_NEW_ROW_TEMPLATE = new_case_defaults(source="import")
 _PLAIN_FIELDS = ("title", "cause", "procedure", "reason", "measures", "notes", "close_manner",
                  "status", "closed_date", "expected_close_date")
 

@@ -30,6 +30,18 @@ _SECONDARY: tuple[Index, ...] = tuple(
 )
 
 
+def new_case_defaults(**overrides: Any) -> dict[str, Any]:
+    """Every column of a new case row (all but id) with the model's default, None where it
+    has none: the one template the importer and the demo loader start from."""
+    row: dict[str, Any] = {}
+    for c in Case.__table__.columns:
+        if c.name != "id":
+            default = c.default
+            row[c.name] = default.arg if default is not None and default.is_scalar else None
+    row.update(overrides)
+    return row
+
+
 def _chunks(rows: Iterable[Sequence[Any]], size: int) -> Iterator[list[Sequence[Any]]]:
     it = iter(rows)
     while chunk := list(islice(it, size)):

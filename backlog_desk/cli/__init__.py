@@ -7,20 +7,18 @@ Every command takes --json and then prints exactly one JSON document on stdout. 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from backlog_desk.domain.ages import DEFAULT_AGE_BUCKETS, AgeBuckets, AgeConfigProblem
 from backlog_desk.domain.case_number import parse_case_number
-from backlog_desk.domain.dates import DateProblem, parse_date
 from backlog_desk.exchange.case_list import CaseListError
 from backlog_desk.exchange.problem_report import write_problem_report
 from backlog_desk.services import cases as case_service
-from backlog_desk.services.actor import Actor, Role, local_user
+from backlog_desk.services.actor import Role, local_user
 from backlog_desk.services.campaigns import freeze_baseline
 from backlog_desk.services.case_types import add_case_type, case_type_table
 from backlog_desk.services.check import check_database
@@ -34,75 +32,44 @@ from backlog_desk.services.workbooks import (
     import_department_workbook,
     write_import_errors,
 )
-from backlog_desk.store.database import Database, StoreError, open_database
+from backlog_desk.store.database import StoreError
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+from .common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    actor_for,
+    age_buckets,
+    date_option,
+    emit,
+    open_db,
+)
 
-
-class UsageError(Exception):
-    pass
-
-
-def _emit(args: argparse.Namespace, document: Any, human: Callable[[], str]) -> None:
-    if args.json:
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
-    else:
-        print(human())
-
-
-def _open(args: argparse.Namespace) -> Database:
-    return open_database(args.db)
-
-
-def _actor(db: Database, name: str | None) -> Actor:
-    role = Role(db.meta("role", Role.AUDIT))
-    department = db.meta("department") or None
-    base = local_user(role, department)
-    return Actor(name, role, department) if name else base
-
-
-def _date_option(text: str | None, option: str = "--as-of") -> dt.date | None:
-    if not text:
-        return None
-    parsed = parse_date(text)
-    if parsed is None or isinstance(parsed, DateProblem):
-        raise UsageError(f"{option}: {text!r} is not a date (use YYYY-MM-DD)")
-    return parsed
-
-
-def _age_buckets(text: str | None) -> AgeBuckets:
-    if not text:
-        return DEFAULT_AGE_BUCKETS
-    try:
-        edges = [int(x) for x in text.replace("，", ",").split(",") if x.strip()]
-    except ValueError:
-        raise UsageError(f"--age-edges: {text!r} is not a list of months like 6,12,24,36") from None
-    made = AgeBuckets.from_month_edges(edges)
-    if isinstance(made, AgeConfigProblem):
-        raise UsageError(f"--age-edges: {made.message}")
-    return made
+# Command modules beside this one, each with `register(command)` adding its subcommands.
+# Listed by static import (`from . import packages`) so PyInstaller's analysis finds them.
+COMMAND_MODULES: tuple[ModuleType, ...] = ()
 
 
 def cmd_case_types(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     try:
         if args.add:
-            added = add_case_type(db, _actor(db, args.as_user), code=args.add,
+            added = add_case_type(db, actor_for(db, args.as_user), code=args.add,
                                   family=args.family, instance=args.instance,
                                   label=args.label or args.add,
                                   counts_in_stats=not args.not_in_stats)
             doc: Any = {"added": {"code": added.code, "family": added.family.value,
                                   "instance": added.instance.value, "label": added.label,
                                   "counts_in_stats": added.counts_in_stats}}
-            _emit(args, doc, lambda: f"{added.code}: {added.label} ({added.family.value})")
+            emit(args, doc, lambda: f"{added.code}: {added.label} ({added.family.value})")
             return EXIT_OK
         table = case_type_table(db)
     finally:
         db.dispose()
     doc = [{"code": t.code, "family": t.family.value, "instance": t.instance.value,
             "label": t.label, "counts_in_stats": t.counts_in_stats} for t in table]
-    _emit(args, doc, lambda: "\n".join(f"{d['code']}\t{d['label']}\t{d['family']}"
+    emit(args, doc, lambda: "\n".join(f"{d['code']}\t{d['label']}\t{d['family']}"
                                         for d in doc))
     return EXIT_OK
 
@@ -114,13 +81,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     db.dispose()
     doc = {"db": str(args.db), "court_name": args.court_name, "court_code": args.court_code,
            "role": args.role, "department": args.department}
-    _emit(args, doc, lambda: f"created {args.db} for {args.court_name} ({args.role})")
+    emit(args, doc, lambda: f"created {args.db} for {args.court_name} ({args.role})")
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     scale: str | int = args.scale.upper() if args.scale.isalpha() else int(args.scale)
-    as_of = _date_option(args.as_of)
+    as_of = date_option(args.as_of)
     result = create_demo(args.db, scale=scale, seed=args.seed, as_of=as_of)
     doc: dict[str, Any] = {"db": result.path, "court": result.court, "cases": result.cases,
                            "baseline": result.baseline, "seconds": round(result.seconds, 2)}
@@ -129,15 +96,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
         doc["export_rows"] = write_demo_export(Path(args.export_xlsx), scale=scale,
                                                seed=args.seed, as_of=as_of,
                                                messy=args.messy)
-    _emit(args, doc, lambda: (f"created {result.path}: {result.court}, {result.cases} cases, "
+    emit(args, doc, lambda: (f"created {result.path}: {result.court}, {result.cases} cases, "
                               f"{result.baseline} in the baseline ({result.seconds:.1f} s)"))
     return EXIT_OK
 
 
 def cmd_import_cases(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     try:
-        report = import_case_list(db, _actor(db, args.as_user), Path(args.file),
+        report = import_case_list(db, actor_for(db, args.as_user), Path(args.file),
                                   dry_run=args.dry_run)
     finally:
         db.dispose()
@@ -157,15 +124,15 @@ def cmd_import_cases(args: argparse.Namespace) -> int:
                 f"{report.unchanged}, rejected {len(report.rejected)}, conflicts "
                 f"{len(report.conflicts)}, closure candidates {len(report.closure_candidates)}")
 
-    _emit(args, doc, human)
+    emit(args, doc, human)
     return EXIT_OK
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     try:
-        stats = campaign_stats(db, as_of=_date_option(args.as_of), by_judge=args.by_judge,
-                               buckets=_age_buckets(args.age_edges))
+        stats = campaign_stats(db, as_of=date_option(args.as_of), by_judge=args.by_judge,
+                               buckets=age_buckets(args.age_edges))
     finally:
         db.dispose()
     doc = stats.as_json()
@@ -180,17 +147,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
                   f"by {t['due']} ({t['state']})" for t in doc["targets"]]
         return "\n".join(lines)
 
-    _emit(args, doc, human)
+    emit(args, doc, human)
     return EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     try:
         rows = case_service.list_cases(db, department=args.department, status=args.status)
     finally:
         db.dispose()
-    _emit(args, [r.as_json() for r in rows], lambda: "\n".join(
+    emit(args, [r.as_json() for r in rows], lambda: "\n".join(
         f"{r.case_number}\t{r.filing_date}\t{r.department}\t{r.judge}\t{r.status}"
         for r in rows))
     return EXIT_OK
@@ -209,7 +176,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
             "warnings": [w.message for w in p.warnings],
             "error": p.error.message if p.error else None,
         })
-    _emit(args, out, lambda: "\n".join(
+    emit(args, out, lambda: "\n".join(
         f"{o['input']}\t{o['normalized'] or 'INVALID: ' + str(o['error'])}"
         + ("".join(f"\n  warning: {w}" for w in o["warnings"])) for o in out))
     return EXIT_OK if all(o["valid"] for o in out) else EXIT_BAD_INPUT
@@ -222,60 +189,60 @@ def cmd_set(args: argparse.Namespace) -> int:
             raise UsageError(f"{item!r}: expected FIELD=VALUE")
         name, value = item.split("=", 1)
         changes[name.strip()] = value
-    db = _open(args)
+    db = open_db(args)
     try:
-        done = case_service.update_case(db, _actor(db, args.as_user), args.case_number,
+        done = case_service.update_case(db, actor_for(db, args.as_user), args.case_number,
                                         changes, source="cli")
     finally:
         db.dispose()
     doc = {"case_number": case_service.resolve_case_number(args.case_number),
            "changed": [{"field": c.field, "old": c.old, "new": c.new} for c in done]}
-    _emit(args, doc, lambda: "\n".join(f"{c.field}: {c.old!r} -> {c.new!r}" for c in done)
+    emit(args, doc, lambda: "\n".join(f"{c.field}: {c.old!r} -> {c.new!r}" for c in done)
           or "nothing changed")
     return EXIT_OK
 
 
 def cmd_freeze(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     try:
-        n = freeze_baseline(db, _actor(db, args.as_user))
+        n = freeze_baseline(db, actor_for(db, args.as_user))
     finally:
         db.dispose()
-    _emit(args, {"baseline": n}, lambda: f"baseline frozen: {n} cases")
+    emit(args, {"baseline": n}, lambda: f"baseline frozen: {n} cases")
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     try:
         report = check_database(db)
     finally:
         db.dispose()
-    _emit(args, report.as_json(), lambda: "\n".join(
+    emit(args, report.as_json(), lambda: "\n".join(
         f"{'ok ' if i.ok else 'BAD'} {i.name}: {i.detail}" for i in report.items))
     return EXIT_OK if report.ok else EXIT_BAD_INPUT
 
 
 def cmd_export_workbook(args: argparse.Namespace) -> int:
-    deadline = _date_option(args.deadline, "--deadline")
-    db = _open(args)
+    deadline = date_option(args.deadline, "--deadline")
+    db = open_db(args)
     try:
-        result = export_department_workbook(db, _actor(db, args.as_user), args.department,
+        result = export_department_workbook(db, actor_for(db, args.as_user), args.department,
                                             Path(args.out), deadline=deadline)
     finally:
         db.dispose()
     doc = {"file": result.file, "department": result.department, "rows": result.rows,
            "export_id": result.export_id, "court_code": result.court_code,
            "campaign_id": result.campaign_id}
-    _emit(args, doc, lambda: f"wrote {result.file}: {result.department}, {result.rows} cases "
+    emit(args, doc, lambda: f"wrote {result.file}: {result.department}, {result.rows} cases "
                              f"(export {result.export_id})")
     return EXIT_OK
 
 
 def cmd_import_workbook(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     try:
-        report = import_department_workbook(db, _actor(db, args.as_user), Path(args.file),
+        report = import_department_workbook(db, actor_for(db, args.as_user), Path(args.file),
                                             dry_run=args.dry_run)
     finally:
         db.dispose()
@@ -300,7 +267,7 @@ def cmd_import_workbook(args: argparse.Namespace) -> int:
         lines += [f"  warning: {w}" for w in report.warnings]
         return "\n".join(lines)
 
-    _emit(args, doc, human)
+    emit(args, doc, human)
     return EXIT_OK
 
 
@@ -407,6 +374,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", help="YYYY-MM-DD; the day the status describes (default today)")
     p.add_argument("--all", action="store_true",
                    help="list every open case, not only those over, approaching or flagged")
+
+    for module in COMMAND_MODULES:
+        module.register(command)
     return parser
 
 
@@ -414,16 +384,16 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     # Imported here so the other commands do not load the rule table.
     from backlog_desk.services.time_limits import deadlines, describe
 
-    db = _open(args)
+    db = open_db(args)
     try:
-        result = deadlines(db, _date_option(args.as_of))
+        result = deadlines(db, date_option(args.as_of))
     finally:
         db.dispose()
     rows = list(result.rows) if args.all else result.needing_attention()
     doc = {"as_of": result.as_of.isoformat(), "open_cases": len(result.rows),
            "counts": result.counts, "flagged": result.flagged,
            "cases": [r.as_json() for r in rows]}
-    _emit(args, doc, lambda: "\n".join(
+    emit(args, doc, lambda: "\n".join(
         [f"as of {result.as_of}: {len(result.rows)} open, "
          + ", ".join(f"{k} {v}" for k, v in sorted(result.counts.items()))
          + f", flagged {result.flagged}"] + [describe(r) for r in rows]))
@@ -434,15 +404,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     # Imported here: reportlab and the font cost ~0.3 s that other commands need not pay.
     from backlog_desk.services.reports import generate_report
 
-    db = _open(args)
+    db = open_db(args)
     try:
         result = generate_report(db, args.kind, Path(args.out),
-                                 user=_actor(db, args.as_user).name, as_of=_date_option(args.as_of),
+                                 user=actor_for(db, args.as_user).name,
+                                 as_of=date_option(args.as_of),
                                  department=args.department, status=args.status,
                                  doc_number=args.doc_number)
     finally:
         db.dispose()
-    _emit(args, result.as_json(), lambda: (
+    emit(args, result.as_json(), lambda: (
         f"wrote {result.path}: {result.pages} pages, {result.cases} cases, report "
         f"{result.report_id}, fingerprint {result.fingerprint[:16]} ({result.seconds:.1f} s)"))
     return EXIT_OK

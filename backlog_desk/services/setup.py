@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import insert, select
@@ -56,7 +57,11 @@ def init_database(target: str | Path, actor: Actor, *, court_name: str, court_co
         audit.append(s, actor.name, [audit.Change("create", "court", court_code,
                                                   new_value=court_name)])
         year = campaign_year or dt.date.today().year
-        add_campaign(s, actor, default_campaign(year, f"{year}年旧存案件清结专项行动"))
+        # Setting up a new file is the installer's act, whatever role the file will have: a
+        # department PC set up by hand (not from the audit office's first package) still needs
+        # the campaign, which otherwise only the audit office may create.
+        add_campaign(s, replace(actor, role=Role.SYSTEM),
+                     default_campaign(year, f"{year}年旧存案件清结专项行动"))
     return db
 
 

@@ -59,6 +59,19 @@ def test_init_refuses_an_existing_file_and_bad_role(tmp_path: Path,
     assert exc.value.code == 2
 
 
+def test_init_sets_up_a_department_pc_with_the_campaign(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "dept.db"
+    code, doc, err = run(capsys, "init", str(db), "--court-name", "二道区人民法院",
+                         "--court-code", "吉0105", "--role", "department", "--department",
+                         "民一庭", "--json")
+    assert code == 0, err
+    assert doc["role"] == "department" and doc["department"] == "民一庭"
+    code, doc, err = run(capsys, "stats", str(db), "--json")
+    assert code == 0, err
+    assert doc["campaign"].endswith("旧存案件清结专项行动")
+
+
 def test_stats_json_shape(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, doc, _ = run(capsys, "stats", str(demo_db), "--as-of", AS_OF, "--json")
     assert code == 0

@@ -1,8 +1,8 @@
 """`backlog-desk [DB] [--lang zh_CN|en]`: the desktop application.
 
 Which ledger opens: the DB argument (a file or a postgresql:// URL), else the one opened
-last (remembered in QSettings), else the demo ledger in the per-user data folder, created
-on the first start so a new user sees a populated court instead of an empty window.
+last (remembered in QSettings), else the first-run wizard asks: a new ledger for the court
+(in the per-user data folder by default) or the demo court, created there on demand.
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, QThreadPool
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThreadPool
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from backlog_desk import __version__
 from backlog_desk.ui import i18n
 from backlog_desk.ui.main_window import LAST_KEY, MainWindow
+from backlog_desk.ui.preferences import saved_language
 
 ORGANIZATION = "BacklogDesk"
 APPLICATION = "BacklogDesk"
@@ -31,6 +32,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         prog="backlog-desk", description="Backlog Desk (积案清结台账)")
     parser.add_argument("db", nargs="?", metavar="DB",
                         help="ledger database file or postgresql:// URL")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the demo court (created on first use) instead of a ledger")
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default=None,
                         help=f"user interface language (default {i18n.DEFAULT_LANGUAGE})")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -66,6 +69,11 @@ def remembered(settings: QSettings) -> str | None:
 def application(argv: Sequence[str]) -> QApplication:
     """The QApplication, created once, with the names QSettings and QStandardPaths use."""
     existing = QApplication.instance()
+    if not isinstance(existing, QApplication):
+        # 125 % and 150 % Windows scaling: exact factors instead of rounding to 1x or 2x,
+        # which made text either tiny or huge. Must be set before the application exists.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     # Only the application name is set: with an organisation name too, Qt would nest the
     # data folder as BacklogDesk/BacklogDesk. QSettings gets both names explicitly.
@@ -74,7 +82,29 @@ def application(argv: Sequence[str]) -> QApplication:
     icon = i18n.data_dir("resources") / "icons" / "backlog-desk.svg"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    _chinese_font()
+    app.setStyleSheet(stylesheet())
     return app
+
+
+def stylesheet() -> str:
+    """The application's style sheet (resources/style.qss); "" if a packager left it out."""
+    path = i18n.data_dir("resources") / "style.qss"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _chinese_font() -> None:
+    # A bare Kylin/UOS or container install may have no CJK font at all, and Chinese would
+    # show as boxes; the bundled WenQuanYi Micro Hei (also used by the PDF reports) fills in.
+    writing = QFontDatabase.WritingSystem.SimplifiedChinese
+    if QFontDatabase.families(writing):
+        return
+    font = i18n.data_dir("resources") / "fonts" / "wqy-microhei.ttc"
+    if font.is_file():
+        QFontDatabase.addApplicationFont(str(font))
 
 
 def start(argv: Sequence[str], *, settings: QSettings | None = None,
@@ -87,15 +117,17 @@ def start(argv: Sequence[str], *, settings: QSettings | None = None,
     """
     args = parse_args(argv)
     settings = settings if settings is not None else app_settings()
-    language = args.lang or str(settings.value("language", i18n.DEFAULT_LANGUAGE))
+    language = args.lang or saved_language(settings)
     i18n.install(language)
-    window = MainWindow(settings, today=today)
+    window = MainWindow(settings, today=today, demo_path=demo_path(data_dir))
     window.show()
     target = args.db or remembered(settings)
-    if target:
+    if args.demo:
+        window.create_demo_and_open(demo_path(data_dir))
+    elif target:
         window.open_database(target)
     else:
-        window.create_demo_and_open(demo_path(data_dir))
+        window.run_first_run(demo_path(data_dir))
     return window
 
 

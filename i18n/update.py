@@ -55,16 +55,29 @@ def fill(ts: Path, translate: dict[tuple[str, str], str] | None) -> list[str]:
             target = message.find("translation")
             assert target is not None
             if translate is None:
-                target.text = source
+                text: str | None = source
             elif target.get("type") == "unfinished":
                 text = translate.get((name, source))
                 if text is None:
                     missing.append(f"{name}\t{source}")
                     continue
-                target.text = text
+            else:
+                continue
+            _set(message, target, text)
             target.attrib.pop("type", None)
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     return missing
+
+
+def _set(message: ET.Element, target: ET.Element, text: str | None) -> None:
+    # A tr(..., n) message (%n) holds one <numerusform> per plural form of the language:
+    # Chinese has one, English two (the identity fills both with the source).
+    if message.get("numerus") == "yes":
+        forms = target.findall("numerusform") or [ET.SubElement(target, "numerusform")]
+        for form in forms:
+            form.text = text
+    else:
+        target.text = text
 
 
 def main() -> int:

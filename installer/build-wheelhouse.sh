@@ -32,27 +32,20 @@ mkdir -p "$OUT/src" "$WH"
 PIP=("$OUT/tools/bin/python" -m pip)
 
 step "the app's wheel (translations, icon and report font inside the package)"
-cp -a "$REPO/pyproject.toml" "$REPO/README.md" "$REPO/backlog_desk" "$OUT/src/"
+# pyproject.toml maps the top-level i18n/ and resources/ into the wheel as
+# backlog_desk/_data/ (where ui/i18n.py data_dir and reports/fonts.py look first), so the
+# clean copy of the source needs them beside the package.
+cp -a "$REPO/pyproject.toml" "$REPO/README.md" "$REPO/backlog_desk" "$REPO/i18n" "$REPO/resources" \
+  "$OUT/src/"
 find "$OUT/src" -name __pycache__ -prune -exec rm -rf {} +
-# The wheel must carry i18n/*.qm and resources/ (icon, font): the code looks for them inside
-# the package first (ui/i18n.py data_dir, reports/fonts.py). The repository keeps them at the
-# top level, outside the package, so they are copied in here; unless pyproject.toml already
-# lists them, the copy's package-data is widened to match (see installer/README.md).
-mkdir -p "$OUT/src/backlog_desk/i18n" "$OUT/src/backlog_desk/resources"
-cp "$REPO"/i18n/*.qm "$OUT/src/backlog_desk/i18n/"
-cp -a "$REPO/resources/icons" "$REPO/resources/fonts" "$OUT/src/backlog_desk/resources/"
-if ! grep -q '"i18n/\*.qm"' "$OUT/src/pyproject.toml"; then
-  sed -i 's|^backlog_desk = \["py.typed"\]|backlog_desk = ["py.typed", "i18n/*.qm", "resources/icons/*", "resources/fonts/*"]|' \
-    "$OUT/src/pyproject.toml"
-  grep -q '"i18n/\*.qm"' "$OUT/src/pyproject.toml" || { echo "could not set package-data" >&2; exit 1; }
-fi
 "${PIP[@]}" wheel -q --no-deps --wheel-dir "$WH" "$OUT/src"
 APP_WHEEL=$(ls "$WH"/backlog_desk-"$VERSION"-*.whl)
 "$OUT/tools/bin/python" - "$APP_WHEEL" <<'PY'
 import sys, zipfile
 names = zipfile.ZipFile(sys.argv[1]).namelist()
-for need in ("backlog_desk/i18n/backlog_desk_zh_CN.qm", "backlog_desk/resources/icons/backlog-desk.svg",
-             "backlog_desk/resources/fonts/wqy-microhei.ttc"):
+for need in ("backlog_desk/_data/i18n/backlog_desk_zh_CN.qm",
+             "backlog_desk/_data/resources/icons/backlog-desk.svg",
+             "backlog_desk/_data/resources/fonts/wqy-microhei.ttc"):
     assert need in names, f"{need} missing from the wheel"
 PY
 

@@ -46,6 +46,12 @@ for kind in bulletin committee ledger superior acceptance; do
 done
 backlog-desk-cli deadlines "$T/x.db" --json > /dev/null || fail deadlines
 backlog-desk-cli check "$T/x.db" --json > /dev/null || fail check
+backlog-desk-cli verify-report "$T/bulletin.pdf" "$T/x.db" --json > /dev/null || fail verify-report
+step "CLI: a signed package sets up a department's ledger (cryptography)"
+backlog-desk-cli export-package "$T/x.db" --to "$dept" --out "$T/pkg.db" --json > /dev/null \
+  || fail "export-package"
+backlog-desk-cli apply-package "$T/dept.db" "$T/pkg.db" --json > /dev/null || fail "apply-package"
+backlog-desk-cli check "$T/dept.db" --json > /dev/null || fail "check of the department's ledger"
 step "CLI: xlsx export (xlsxwriter) and import --dry-run (calamine)"
 backlog-desk-cli demo "$T/y.db" --scale 100 --export-xlsx "$T/cases.xlsx" --messy --json > /dev/null || fail "export"
 backlog-desk-cli import-cases "$T/x.db" "$T/cases.xlsx" --dry-run --errors "$T/errors.xlsx" --json > "$T/import.json"

@@ -34,6 +34,7 @@ from backlog_desk.services.workbooks import (
 )
 from backlog_desk.store.database import StoreError
 
+from . import accounts, backups, console, dashboard, packages, reports, time_limits
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -48,7 +49,8 @@ from .common import (
 
 # Command modules beside this one, each with `register(command)` adding its subcommands.
 # Listed by static import (`from . import packages`) so PyInstaller's analysis finds them.
-COMMAND_MODULES: tuple[ModuleType, ...] = ()
+COMMAND_MODULES: tuple[ModuleType, ...] = (reports, packages, accounts, backups, console,
+                                            dashboard, time_limits)
 
 
 def cmd_case_types(args: argparse.Namespace) -> int:
@@ -359,64 +361,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", metavar="OUT.xlsx", help="write a marked-up copy of the rows")
     p.add_argument("--as", dest="as_user", metavar="USER")
 
-    p = command("report", cmd_report, "print a report to PDF")
-    p.add_argument("kind", choices=["bulletin", "committee", "ledger", "superior", "acceptance"])
-    p.add_argument("db")
-    p.add_argument("--out", required=True, metavar="FILE.pdf")
-    p.add_argument("--as-of", help="YYYY-MM-DD; the day the report describes")
-    p.add_argument("--department", help="only this department's cases")
-    p.add_argument("--status", choices=["open", "closed", "overdue"], help="ledger only")
-    p.add_argument("--doc-number", default="", help="文号 of the superior report")
-    p.add_argument("--as", dest="as_user", metavar="USER", help="the generating user")
-
-    p = command("deadlines", cmd_deadlines, "审限 status of open cases (审限预警清单)")
-    p.add_argument("db")
-    p.add_argument("--as-of", help="YYYY-MM-DD; the day the status describes (default today)")
-    p.add_argument("--all", action="store_true",
-                   help="list every open case, not only those over, approaching or flagged")
-
     for module in COMMAND_MODULES:
         module.register(command)
     return parser
-
-
-def cmd_deadlines(args: argparse.Namespace) -> int:
-    # Imported here so the other commands do not load the rule table.
-    from backlog_desk.services.time_limits import deadlines, describe
-
-    db = open_db(args)
-    try:
-        result = deadlines(db, date_option(args.as_of))
-    finally:
-        db.dispose()
-    rows = list(result.rows) if args.all else result.needing_attention()
-    doc = {"as_of": result.as_of.isoformat(), "open_cases": len(result.rows),
-           "counts": result.counts, "flagged": result.flagged,
-           "cases": [r.as_json() for r in rows]}
-    emit(args, doc, lambda: "\n".join(
-        [f"as of {result.as_of}: {len(result.rows)} open, "
-         + ", ".join(f"{k} {v}" for k, v in sorted(result.counts.items()))
-         + f", flagged {result.flagged}"] + [describe(r) for r in rows]))
-    return EXIT_OK
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    # Imported here: reportlab and the font cost ~0.3 s that other commands need not pay.
-    from backlog_desk.services.reports import generate_report
-
-    db = open_db(args)
-    try:
-        result = generate_report(db, args.kind, Path(args.out),
-                                 user=actor_for(db, args.as_user).name,
-                                 as_of=date_option(args.as_of),
-                                 department=args.department, status=args.status,
-                                 doc_number=args.doc_number)
-    finally:
-        db.dispose()
-    emit(args, result.as_json(), lambda: (
-        f"wrote {result.path}: {result.pages} pages, {result.cases} cases, report "
-        f"{result.report_id}, fingerprint {result.fingerprint[:16]} ({result.seconds:.1f} s)"))
-    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
 from backlog_desk.domain.ages import DEFAULT_AGE_BUCKETS, AgeBuckets, AgeConfigProblem
 from backlog_desk.domain.dates import DateProblem, parse_date
+from backlog_desk.services.accounts import authenticate, has_accounts
 from backlog_desk.services.actor import Actor, Role, local_user
 from backlog_desk.store.database import Database, open_database
 
@@ -37,10 +40,31 @@ def open_db(args: argparse.Namespace) -> Database:
 
 
 def actor_for(db: Database, name: str | None) -> Actor:
+    """The person running the command. Once the file has user accounts this signs in: the
+    user from --as (default the OS login name), the password from BACKLOG_DESK_PASSWORD or
+    a prompt; a file without accounts keeps the old rule (the name, in the file's role)."""
+    if has_accounts(db):
+        user = name or local_user(Role.LEADER).name
+        return authenticate(db, user, read_password(f"password for {user}: ",
+                                                    PASSWORD_ENV))
     role = Role(db.meta("role", Role.AUDIT))
     department = db.meta("department") or None
     base = local_user(role, department)
     return Actor(name, role, department) if name else base
+
+
+PASSWORD_ENV = "BACKLOG_DESK_PASSWORD"
+
+
+def read_password(prompt: str, env: str) -> str:
+    """From the environment variable `env` (scripts), else typed at a terminal (never
+    echoed); with neither, a usage error rather than a hang."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise UsageError(f"this needs a password: set {env} or run it at a terminal")
+    return getpass.getpass(prompt)
 
 
 def date_option(text: str | None, option: str = "--as-of") -> dt.date | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -27,7 +28,10 @@ from backlog_desk.domain.case_types import (
     infer_family_and_instance,
 )
 
-__all__ = ["CaseNumberProblem", "ParsedCaseNumber", "parse_case_number", "search_key"]
+__all__ = [
+    "CaseNumberProblem", "ParsedCaseNumber", "parse_case_number", "parse_case_number_columns",
+    "parse_case_numbers", "search_key",
+]
 
 NumberFormat = Literal["2016", "pre2016"]
 CourtLevel = Literal["supreme", "high", "intermediate", "basic"]
@@ -199,6 +203,105 @@ def parse_case_number(
                 case_type.family, case_type.instance, _court_level(court), (), None,
             )  # fmt: skip
 
+    return _parse_full(text, types, max_year)
+
+
+def parse_case_numbers(
+    texts: Iterable[str], types: CaseTypeTable = DEFAULT_CASE_TYPES, *,
+    current_year: int | None = None,
+) -> list[ParsedCaseNumber]:
+    """`parse_case_number` for many numbers at once, with the same results."""
+    texts = list(texts)
+    normalized, shared, numbers = _parse_columns(texts, types, current_year)
+    new = _new_object
+    out: list[ParsedCaseNumber] = []
+    for text, norm, result, number in zip(texts, normalized, shared, numbers, strict=True):
+        if number is not None:  # a head's shared result: fill in this row's own fields
+            head = result
+            result = new(ParsedCaseNumber)
+            fields = result.__dict__
+            fields.update(head.__dict__)
+            fields["input"], fields["normalized"], fields["number"] = text, norm, number
+        out.append(result)
+    return out
+
+
+def parse_case_number_columns(
+    texts: Sequence[str], types: CaseTypeTable = DEFAULT_CASE_TYPES, *,
+    current_year: int | None = None,
+) -> tuple[list[str | None], list[ParsedCaseNumber]]:
+    """Many numbers parsed without an object per number: each one's normalised form (None
+    when it is not a valid case number), and a result that agrees with `parse_case_number`
+    on every field except `input`, `normalized` and `number`.
+
+    An export's numbers share a few dozen heads ((year) court type) and differ in the
+    sequence number, so a number in canonical form gets its head's shared result (whose
+    three row fields are None); any other number gets its own full result.
+    """
+    normalized, shared, _numbers = _parse_columns(texts, types, current_year)
+    return normalized, shared
+
+
+def _parse_columns(
+    texts: Sequence[str], types: CaseTypeTable, current_year: int | None,
+) -> tuple[list[str | None], list[ParsedCaseNumber], list[str | None]]:
+    """Normalised forms, results (a head's shared one for canonical text) and the sequence
+    numbers of the rows that got a shared result (None for the others)."""
+    max_year = (current_year if current_year is not None else _this_year()) + 1
+    # Head text (everything before the sequence digits) -> its shared result and normalised
+    # head (None when the head already is canonical), or None when the fast path of
+    # `parse_case_number` would not take numbers with this head.
+    heads: dict[str, tuple[ParsedCaseNumber, str | None] | None] = {}
+    normalized: list[str | None] = []
+    shared: list[ParsedCaseNumber] = []
+    numbers: list[str | None] = []
+    for text in texts:
+        if text[-1:] == "号":
+            body = text[:-1]
+            head_text = body.rstrip(_ASCII_DIGITS)
+            number = body[len(head_text):]
+            if head_text in heads:
+                head = heads[head_text]
+            else:
+                head = heads[head_text] = _head(head_text, types, max_year)
+            if head is not None and 0 < len(number) <= 8:
+                normalized.append(text if head[1] is None else f"{head[1]}{number}号")
+                shared.append(head[0])
+                numbers.append(number)
+                continue
+        result = parse_case_number(text, types, current_year=max_year - 1)
+        normalized.append(result.normalized)
+        shared.append(result)
+        numbers.append(None)
+    return normalized, shared, numbers
+
+
+_ASCII_DIGITS = "0123456789"
+
+
+def _head(head_text: str, types: CaseTypeTable, max_year: int,
+          ) -> tuple[ParsedCaseNumber, str | None] | None:
+    """What the fast path of `parse_case_number` makes of any number `head_text` + digits + 号
+    (as a shared result without input, normalised form and number, and the normalised head
+    unless it is the text itself), or None when that fast path would not take such numbers."""
+    m = _CANONICAL_RE.fullmatch(head_text + "1号")
+    if m is None or m.start("no") != len(head_text):
+        return None
+    year_text, court, special, type_code = m.group("year", "court", "special", "type")
+    year = int(year_text)
+    case_type = types.get(type_code)
+    if case_type is None or not REFORM_YEAR <= year <= max_year or type_code == "刑核":
+        return None
+    shared = _make(
+        None, True, None, year, court, special, type_code, None, None, "2016",  # type: ignore[arg-type]
+        case_type.family, case_type.instance, _court_level(court), (), None,
+    )  # fmt: skip
+    canonical = head_text[0] == "（" and head_text[5] == "）"
+    return shared, None if canonical else f"（{year_text}）{head_text[6:]}"
+
+
+def _parse_full(text: str, types: CaseTypeTable, max_year: int) -> ParsedCaseNumber:
+    """The parser without the fast path for canonical text (which must agree with it)."""
     if len(text) > MAX_LENGTH * 4:
         return _error(text, "not_a_case_number", "the text is far too long to be a case number")
     s = _clean(unicodedata.normalize("NFKC", text))

@@ -74,15 +74,18 @@ def stopped_intervals(events: Sequence[Event], rule: TrackRule, start: date,
     """Merged (after, upto] spans in which the clock stood still, clipped to (start, until]."""
     spans: list[tuple[date, date]] = []
     for e in events:
-        if isinstance(e, Deduction) and not rule.deductions_apply:
+        kind = type(e)
+        if kind is Deduction:
+            if not rule.deductions_apply:
+                continue
+        elif kind is not Suspension or not rule.suspension_applies:
             continue
-        if isinstance(e, Suspension) and not rule.suspension_applies:
-            continue
-        if isinstance(e, Deduction | Suspension):
-            lo = max(e.start, start)
-            hi = min(e.end or until, until)
-            if hi > lo:
-                spans.append((lo, hi))
+        lo = max(e.start, start)  # type: ignore[union-attr]
+        hi = min(e.end or until, until)  # type: ignore[union-attr]
+        if hi > lo:
+            spans.append((lo, hi))
+    if len(spans) < 2:
+        return spans
     spans.sort()
     merged: list[tuple[date, date]] = []
     for lo, hi in spans:
@@ -163,8 +166,10 @@ def limit_status(type_code: str, procedure: str, filing_date: date, events: Sequ
             f"届满日为{format_date_cn(base)}。")
     running = base
     applied = 0
-    for ext in sorted((e for e in events if isinstance(e, Extension)),
-                      key=lambda e: e.decided_on):
+    extensions = [e for e in events if type(e) is Extension]
+    if len(extensions) > 1:
+        extensions.sort(key=_decided_on)
+    for ext in extensions:
         if ext.decided_on > as_of:
             continue
         if clock.change is not None and ext.decided_on < clock.change.on:
@@ -203,6 +208,10 @@ def limit_status(type_code: str, procedure: str, filing_date: date, events: Sequ
 
 def _discard(_: str) -> None:
     return None
+
+
+def _decided_on(e: Extension) -> date:
+    return e.decided_on
 
 
 def _open_on(events: Sequence[Event], rule: TrackRule, day: date) -> bool:
@@ -256,9 +265,20 @@ def hidden_flags(type_code: str, procedure: str, filing_date: date, events: Sequ
     th = thresholds
     known = [e for e in events if event_dates(e)[0] <= as_of]
     flags: list[HiddenFlag] = []
-    deductions = [e for e in known if isinstance(e, Deduction)]
-    suspensions = [e for e in known if isinstance(e, Suspension)]
-    total = _union_days(deductions, as_of)
+    deductions: list[Deduction] = []
+    suspensions: list[Suspension] = []
+    extended = changed = False
+    for e in known:
+        kind = type(e)
+        if kind is Deduction:
+            deductions.append(e)  # type: ignore[arg-type]
+        elif kind is Suspension:
+            suspensions.append(e)  # type: ignore[arg-type]
+        elif kind is Extension:
+            extended = True
+        else:
+            changed = True
+    total = _union_days(deductions, as_of) if deductions else 0
     if total > th.deduction_total_days:
         flags.append(HiddenFlag("deduction_total", f"扣除审限累计{total}日，超过"
                                 f"{th.deduction_total_days}日，需核查扣除事由是否成立。"))
@@ -280,8 +300,10 @@ def hidden_flags(type_code: str, procedure: str, filing_date: date, events: Sequ
     if len(suspensions) >= th.suspension_count:
         flags.append(HiddenFlag("suspension_repeated", f"已中止审理{len(suspensions)}次，达到"
                                                        f"{th.suspension_count}次。"))
-    flags.extend(_extension_flags(type_code, procedure, filing_date, known, rules, th))
-    flags.extend(_conversion_flags(type_code, procedure, filing_date, known, rules, th))
+    if extended:
+        flags.extend(_extension_flags(type_code, procedure, filing_date, known, rules, th))
+    if changed:
+        flags.extend(_conversion_flags(type_code, procedure, filing_date, known, rules, th))
     return flags
 
 

@@ -16,10 +16,11 @@ from typing import TypeAlias
 
 from .dates import format_date_cn
 from .ledger import PROCEDURES
-from .time_limit_rules import Period, RuleTable, TrackRule
+from .time_limit_rules import LimitUnit, Period, RuleTable, TrackRule
 
 __all__ = [
     "KIND_LABELS",
+    "KIND_NAMES",
     "Clock",
     "Deduction",
     "Event",
@@ -31,6 +32,7 @@ __all__ = [
     "Thresholds",
     "clock_at",
     "event_dates",
+    "event_from_fields",
     "validate_events",
 ]
 
@@ -131,6 +133,10 @@ class Thresholds:
 
     approaching_days: int = 15
     approaching_percent: int = 80
+    # Withdrawal and refiling, closing and reopening the same dispute (LEGAL §2.7 item 7):
+    # no statutory figure; a new case within these days of the old one's closing is flagged.
+    refile_days: int = 90
+    reopen_days: int = 180
     deduction_total_days: int = 180
     deduction_count: int = 3
     open_deduction_days: int = 90
@@ -270,3 +276,47 @@ def _extension_problems(i: int, e: Extension, type_code: str, procedure: str,
                             f"本院院长至多批准延长{own.length.label}，登记的延长{e.length.label}"
                             f"须经上级法院批准。")]
     return []
+
+
+# What people type for a kind, in the window, on the command line and in export columns.
+KIND_NAMES: dict[str, EventKind] = {
+    **{k.value: k for k in EventKind},
+    **{label: k for k, label in KIND_LABELS.items()},
+    "延长": EventKind.EXTENSION, "延期": EventKind.EXTENSION, "扣除": EventKind.DEDUCTION,
+    "中止": EventKind.SUSPENSION, "中止诉讼": EventKind.SUSPENSION,
+    "中止执行": EventKind.SUSPENSION, "转换程序": EventKind.PROCEDURE_CHANGE,
+    "简易转普通": EventKind.PROCEDURE_CHANGE, "程序变更": EventKind.PROCEDURE_CHANGE,
+}
+
+
+def event_from_fields(kind: str, start: date | None, end: date | None = None, *,
+                      months: int | None = None, days: int | None = None, approver: str = "",
+                      superior: bool = False, reason: str = "", to_procedure: str = "",
+                      from_procedure: str = "") -> Event | str:
+    """An event from loose fields, or the reason (one English sentence) why there is none.
+
+    A superior-court approver (上级/高级/最高 in the name) counts as approved by a superior.
+    """
+    k = KIND_NAMES.get(kind.strip().lower()) or KIND_NAMES.get(kind.strip())
+    if k is None:
+        return f"unknown event kind {kind!r} (extension, deduction, suspension, procedure_change)"
+    if start is None:
+        return "a start (or decision) date is required"
+    if k is EventKind.EXTENSION:
+        if end is not None:
+            return "an extension has a length (months or days), not an end date"
+        if bool(months) == bool(days):
+            return "an extension needs its length: months or days, one of them"
+        if (months or days or 0) < 0:
+            return "an extension's length must be positive"
+        length = Period(months, LimitUnit.MONTHS) if months else Period(days or 0, LimitUnit.DAYS)
+        sup = superior or any(w in approver for w in ("上级", "高级", "最高", "中级"))
+        return Extension(start, length, approver.strip(), sup, reason.strip())
+    if months or days:
+        return f"a {k.value} has an end date, not a length"
+    if k is EventKind.PROCEDURE_CHANGE:
+        if not to_procedure.strip():
+            return "a procedure change needs the new procedure"
+        return ProcedureChange(start, to_procedure.strip(), from_procedure.strip(), reason.strip())
+    cls = Deduction if k is EventKind.DEDUCTION else Suspension
+    return cls(start, end, reason.strip(), approver.strip())

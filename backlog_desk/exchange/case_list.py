@@ -13,9 +13,10 @@ import codecs
 import csv
 import gc
 import io
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice, repeat
 from pathlib import Path
 from typing import cast
@@ -92,14 +93,27 @@ class CaseListRow:
 
 @dataclass(frozen=True)
 class CaseListRead:
+    """What a file holds. The good rows are kept column by column (`values`, `row_numbers`,
+    `raw_case_numbers`, aligned), which is how the importer works on them; `rows` gives them
+    one by one, built on first use."""
+
     file: str
     sheet: str  # "" for CSV
     header_row: int
     columns: Mapping[str, str]  # field -> header text as found
     unrecognised: tuple[str, ...]
-    rows: tuple[CaseListRow, ...]
     problems: tuple[RowProblem, ...]
     skipped: tuple[tuple[int, str], ...]  # (row, why): blank, totals, repeated header, ...
+    values: Mapping[str, Sequence[object]]  # field -> one value per good row, as in rows
+    row_numbers: Sequence[int]
+    raw_case_numbers: Sequence[str]
+
+    @cached_property
+    def rows(self) -> tuple[CaseListRow, ...]:
+        fields = list(self.values)
+        dicts = map(dict, map(zip, repeat(fields), zip(*self.values.values(), strict=True)))
+        return tuple(map(CaseListRow, repeat(self.sheet), self.row_numbers, dicts,
+                         self.raw_case_numbers))
 
 
 @dataclass
@@ -339,7 +353,9 @@ def _interpret(
     plan = [(c, ColumnConverter(f)) for f, c in header.indexes.items()]
     cn_pos = fields.index("case_number")
     date_pos = [(p, f) for p, f in enumerate(fields) if f in DATE_FIELDS]
-    good: list[CaseListRow] = []
+    good: list[list[object]] = [[] for _ in fields]
+    good_numbers: list[int] = []
+    good_raw: list[str] = []
     problems: list[RowProblem] = []
     skipped: list[tuple[int, str]] = []
     total = len(rows) - start
@@ -370,24 +386,25 @@ def _interpret(
             raw_cns = list(map(str.strip, raws[cn_pos]))
         except TypeError:  # a number or date typed into the case-number column
             raw_cns = [to_text(v).strip() for v in raws[cn_pos]]
-        tuples = zip(*cols, strict=True)
-        if not bad:
-            dicts = map(dict, map(zip, repeat(fields), tuples))  # all C, no per-row bytecode
-            good.extend(map(CaseListRow, repeat(sheet), row_numbers, dicts, raw_cns))
-            continue
-        for k, values in enumerate(tuples):
-            number, raw_cn = row_numbers[k], raw_cns[k]
-            if k not in bad:
-                good.append(
-                    CaseListRow(sheet, number, dict(zip(fields, values, strict=True)), raw_cn)
-                )
-            elif not any(values):
+        for k in sorted(bad):
+            values = tuple(col[k] for col in cols)
+            if not any(values):
                 # Nothing in any recognised column (e.g. a pre-numbered empty template row).
                 blank = not any(to_text(v).strip() for v in chunk[k])
-                skipped.append((number, "blank row" if blank else "no data in recognised columns"))
+                skipped.append((row_numbers[k],
+                                "blank row" if blank else "no data in recognised columns"))
             else:
-                where = (name, sheet, number)
+                where = (name, sheet, row_numbers[k])
                 problems += _row_problems(where, values, [r[k] for r in raws], cn_pos, date_pos)
+        if bad:
+            keep = [k for k in range(len(chunk)) if k not in bad]
+            cols = [[col[k] for k in keep] for col in cols]
+            row_numbers = [row_numbers[k] for k in keep]
+            raw_cns = [raw_cns[k] for k in keep]
+        for column, converted in zip(good, cols, strict=True):
+            column.extend(converted)
+        good_numbers.extend(row_numbers)
+        good_raw.extend(raw_cns)
     if progress is not None:
         progress(total, total)
     skipped.sort()
@@ -397,9 +414,11 @@ def _interpret(
         header_row=numbers[header.row] if numbers else header.row + 1,
         columns=dict(header.found),
         unrecognised=header.unrecognised,
-        rows=tuple(good),
         problems=tuple(problems),
         skipped=tuple(skipped),
+        values=dict(zip(fields, good, strict=True)),
+        row_numbers=good_numbers,
+        raw_case_numbers=good_raw,
     )
 
 

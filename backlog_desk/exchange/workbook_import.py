@@ -11,16 +11,18 @@ import datetime as dt
 import gc
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import cast
 
 import python_calamine as calamine
 
 from backlog_desk.domain.dates import parse_date
-from backlog_desk.domain.text import clean_text, to_text
+from backlog_desk.domain.text import clean_text, clean_texts, to_text
 
 from .workbook_layout import (
     COLUMN_BY_HEADER,
@@ -32,7 +34,9 @@ from .workbook_layout import (
     LOCKED_FIELDS,
     META_KEYS,
     META_SHEET,
+    checksum_of,
     edits_hash,
+    edits_hash_of,
     row_checksum,
 )
 
@@ -54,10 +58,27 @@ class WorkbookError(Exception):
     """The file as a whole cannot be used; the message names the file and says why."""
 
 
-@dataclass(frozen=True)
 class SheetRow:
-    row: int  # 1-based, as Excel/WPS show it
-    cells: dict[str, str]  # column key -> cell as text (dates in ISO form)
+    """One data row: `row` is 1-based, as Excel/WPS show it; `cells` maps column key -> cell
+    as text (dates in ISO form). The dict is made on first use: most rows of a returned
+    workbook are only ever looked at a whole column at a time (WorkbookRead.column)."""
+
+    __slots__ = ("_cells", "_keys", "_values", "row")
+
+    def __init__(self, row: int, cells: dict[str, str] | None = None, *,
+                 keys: Sequence[str] = (), values: Sequence[str] = ()) -> None:
+        self.row = row
+        self._cells = cells
+        self._keys, self._values = keys, values
+
+    @property
+    def cells(self) -> dict[str, str]:
+        if self._cells is None:
+            self._cells = dict(zip(self._keys, self._values, strict=True))
+        return self._cells
+
+    def __repr__(self) -> str:
+        return f"SheetRow({self.row!r}, {self.cells!r})"
 
 
 @dataclass
@@ -72,6 +93,12 @@ class WorkbookRead:
     raw_header: list[str]
     raw_rows: list[tuple[int, Row]] = field(default_factory=list)  # cells as read, for the
     # error report (kept as read: converting 1.6 million cells nobody looks at costs seconds)
+    values: dict[str, list[str]] = field(default_factory=dict)  # column key -> the cells of
+    # `rows` as text, in row order (what checks a whole column at once reads)
+
+    def column(self, key: str) -> list[str]:
+        found = self.values.get(key)
+        return found if found is not None else [r.cells.get(key, "") for r in self.rows]
 
 
 def check_package(path: Path) -> None:
@@ -148,12 +175,29 @@ def _scan_xml(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             tail = block[-16:]
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: reading and classifying a workbook makes millions
+    of small objects that all survive and form no cycles, and every collection would rescan
+    them (see case_list._gc_paused; about a second on a 100,000-row workbook)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def read_workbook(path: Path) -> WorkbookRead:
     """Check, then read the meta sheet and the ledger sheet. Raises WorkbookError."""
     check_package(path)
+    with gc_paused():
+        return _interpret(path.name, *_read_sheets(path))
+
+
+def _read_sheets(path: Path) -> tuple[dict[str, str], list[Row]]:
     name = path.name
-    gc_was = gc.isenabled()
-    gc.disable()  # millions of small surviving objects, no cycles (see case_list._gc_paused)
     try:
         with calamine.CalamineWorkbook.from_path(path) as wb:
             names = list(wb.sheet_names)
@@ -172,10 +216,7 @@ def read_workbook(path: Path) -> WorkbookRead:
         if type(exc).__name__ == "PanicException":
             raise WorkbookError(f"{name}: damaged or not a spreadsheet ({exc})") from exc
         raise
-    finally:
-        if gc_was:
-            gc.enable()
-    return _interpret(name, meta, cells)
+    return meta, cells
 
 
 def _read_meta(name: str, wb: calamine.CalamineWorkbook, names: list[str]) -> dict[str, str]:
@@ -219,30 +260,32 @@ def _interpret(name: str, meta: dict[str, str], cells: list[Row]) -> WorkbookRea
     missing = [c.header for c in COLUMNS if c.key not in columns]
     found = list(columns.items())
     width = max(columns.values(), default=0) + 1
-    rows: list[SheetRow] = []
     raw_rows: list[tuple[int, Row]] = []
-    # Most cells are strings; dates and numbers repeat, so each distinct one is converted once.
-    converted: dict[tuple[type, object], str] = {}
     for i in range(h + 1, len(cells)):
         r = cells[i]
-        if all(c == "" or c is None for c in r):
+        if r.count("") + r.count(None) == len(r):  # blank (counted in C, not per cell)
             continue
         if len(r) < width:
             r = r + [""] * (width - len(r))
-        texts: dict[str, str] = {}
-        for key, c in found:
-            v = r[c]
-            if type(v) is str:
-                texts[key] = v.strip()
-            else:
-                t = converted.get((type(v), v))
-                if t is None:
-                    t = converted[(type(v), v)] = to_text(v).strip()
-                texts[key] = t
-        rows.append(SheetRow(i + 1, texts))
         raw_rows.append((i + 1, r))
+    # Column by column: most cells are strings; dates and numbers repeat, so each distinct
+    # one is converted once.
+    converted: dict[tuple[type, object], str] = {}
+
+    def as_text(v: object) -> str:
+        t = converted.get((type(v), v))
+        if t is None:
+            t = converted[(type(v), v)] = to_text(v).strip()
+        return t
+
+    only = [r for _, r in raw_rows]
+    values = {key: [v.strip() if type(v) is str else as_text(v)
+                    for v in map(itemgetter(c), only)] for key, c in found}
+    keys = list(values)
+    rows = [SheetRow(n, keys=keys, values=texts)
+            for (n, _), texts in zip(raw_rows, zip(*values.values(), strict=True), strict=True)]
     return WorkbookRead(name, LEDGER_SHEET, meta, h + 1, columns, missing, rows, raw_header,
-                        raw_rows)
+                        raw_rows, values)
 
 
 def locked_from_cells(cells: dict[str, str]) -> dict[str, str]:
@@ -282,3 +325,29 @@ def checksum_matches(secret: str, row: SheetRow) -> bool:
     except (ValueError, OverflowError):  # "abc", "nan", "inf" typed over the hidden cell
         return False
     return row_checksum(secret, uuid, v, locked_from_cells(row.cells)) == given.lower()
+
+
+def verify_rows(read: WorkbookRead) -> tuple[list[bool], list[bool]]:
+    """checksum_matches and edits_untouched of every row, computed column by column (text is
+    cleaned a whole column at a time, which is fast when nearly all of it is already clean)."""
+    secret = read.meta["secret"]
+    column = read.column
+
+    def normalised(key: str) -> list[str]:
+        values = column(key)
+        return [_iso_day(v) for v in values] if key in DATE_FIELDS else clean_texts(values)
+
+    locked = zip(*(normalised(k) for k in LOCKED_FIELDS), strict=True)
+    edits = zip(*(normalised(k) for k in EDITABLE_FIELDS), strict=True)
+    sums_ok = []
+    for uuid, version, given, texts in zip(column("uuid"), column("row_version"),
+                                          column("checksum"), locked, strict=True):
+        try:
+            v = int(float(version))
+        except (ValueError, OverflowError):
+            sums_ok.append(False)
+            continue
+        sums_ok.append(checksum_of(secret, uuid, v, texts) == given.lower())
+    untouched = [bool(given) and edits_hash_of(texts) == given.lower()
+                 for given, texts in zip(column("edit_hash"), edits, strict=True)]
+    return sums_ok, untouched

@@ -9,6 +9,7 @@ identity columns are hidden ones the reader needs to trust a row.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -84,13 +85,22 @@ def row_checksum(secret: str, uuid: str, row_version: int, locked: dict[str, str
     """First 12 hex digits of SHA-256 over the export's secret, the identity and the locked
     fields (dates in ISO form). 48 bits: a retyped or altered row matches by chance once in
     2.8e14, and the column stays narrow enough to survive being printed."""
-    parts = [secret, uuid, str(row_version), *(locked.get(k, "") for k in LOCKED_FIELDS)]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+    return checksum_of(secret, uuid, row_version, [locked.get(k, "") for k in LOCKED_FIELDS])
+
+
+def checksum_of(secret: str, uuid: str, row_version: int, locked: Sequence[str]) -> str:
+    """row_checksum over the locked fields given in LOCKED_FIELDS order (the bulk form)."""
+    joined = "\x1f".join((secret, uuid, str(row_version), *locked))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
 
 
 def edits_hash(texts: dict[str, str]) -> str:
     """The department's fields as exported (cleaned text, ISO dates, category labels): when
     a returned row still hashes to this, the clerk did not touch it, whatever the ledger has
     done since, so a case the audit office changed meanwhile is not mistaken for an edit."""
-    joined = "\x1f".join(texts.get(k, "") for k in EDITABLE_FIELDS)
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
+    return edits_hash_of([texts.get(k, "") for k in EDITABLE_FIELDS])
+
+
+def edits_hash_of(texts: Sequence[str]) -> str:
+    """edits_hash over the fields given in EDITABLE_FIELDS order (the bulk form)."""
+    return hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()[:12]

@@ -38,8 +38,9 @@ def _candidates() -> list[Path]:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         found.append(Path(bundle) / "resources" / "fonts" / FONT_FILE)
+    # An installed wheel (pyproject.toml maps resources/ to backlog_desk/_data/resources).
+    found.append(here.parents[1] / "_data" / "resources" / "fonts" / FONT_FILE)
     found.append(here.parents[2] / "resources" / "fonts" / FONT_FILE)  # source checkout
-    found.append(here.parents[1] / "resources" / "fonts" / FONT_FILE)  # inside the package
     found.append(_SYSTEM_COPY)
     return found
 

@@ -22,6 +22,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -98,6 +99,23 @@ def heading_block(st: Styles, meta: ReportMeta, office: str = "审判管理办�
     return out
 
 
+RECORD_KEY = "BacklogDeskReport"  # custom document-information entry: the report's record
+
+
+class _RecordInfo(PDFInfo):
+    """The document information dictionary with one entry more: the report's record (its
+    parameters, data moment and fingerprint as JSON), so verify-report reads them back
+    exactly instead of parsing page text."""
+
+    record = ""
+
+    def format(self, document: Any) -> bytes:
+        text = super().format(document)
+        extra = PDFDictionary({RECORD_KEY: PDFString(self.record)}).format(document)
+        # Both are "<< ... >>": splice the entry in before the closing brackets.
+        return text.rstrip()[:-2] + extra.strip()[2:]
+
+
 def _footer_canvas(meta: ReportMeta, pages: list[int]) -> type[Canvas]:
     font = register_font()
     made = meta.generated_at.strftime("%Y-%m-%d %H:%M:%S")
@@ -117,10 +135,16 @@ def _footer_canvas(meta: ReportMeta, pages: list[int]) -> type[Canvas]:
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
+            if meta.on_page is not None:
+                meta.on_page(len(self._pages))
 
         def save(self) -> None:
             total = len(self._pages)
             pages.append(total)
+            if meta.record:
+                info = self._doc.info
+                info.__class__ = _RecordInfo
+                info.record = meta.record
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 self._decorate(number, total)

@@ -8,7 +8,8 @@ the same data and tested without SQL.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from backlog_desk.domain.rates import Tally, TargetStatus
 
@@ -25,6 +26,10 @@ class ReportMeta:
     user: str
     fingerprint: str  # full hex; pages print the first 16 digits
     department: str | None = None  # the filter, when one was given
+    record: str = ""  # JSON kept in the PDF's document information for verify-report
+    # Called with the number of pages laid out so far (the window's progress bar; raising
+    # from it, as a cancelled worker does, stops the layout).
+    on_page: Callable[[int], None] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

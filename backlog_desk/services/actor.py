@@ -18,11 +18,47 @@ class Role(StrEnum):
     SYSTEM = "system"          # the app itself (demo data, migrations)
 
 
+class AccountRole(StrEnum):
+    """The role of a local user account (services/accounts.py)."""
+
+    CLERK = "clerk"    # 录入: keeps the department's ledger
+    HEAD = "head"      # 庭长: also confirms the department's inventory list and returns
+    AUDIT = "audit"    # 审管办 staff
+    LEADER = "leader"  # 院领导: reads everything, changes nothing
+
+    @property
+    def role(self) -> Role:
+        if self in (AccountRole.CLERK, AccountRole.HEAD):
+            return Role.DEPARTMENT
+        return Role.AUDIT if self is AccountRole.AUDIT else Role.LEADER
+
+
 @dataclass(frozen=True)
 class Actor:
     name: str
     role: Role
     department: str | None = None
+    # The signed-in account's role; None when the database has no accounts yet, where the
+    # person at the PC holds every right of the installation's role (as before accounts).
+    account: AccountRole | None = None
+
+    @property
+    def is_head(self) -> bool:
+        """A department head, or a department user of a file without accounts."""
+        return self.role is Role.DEPARTMENT and self.account in (None, AccountRole.HEAD)
+
+    def require_write(self, what: str) -> None:
+        if self.role is Role.LEADER:
+            raise PermissionDenied(f"{self.name} may not {what}: leaders have read-only access")
+
+    def require_head(self, what: str, department: str) -> None:
+        """Only the head of `department` (or the app itself) may do `what`."""
+        if self.role is Role.SYSTEM:
+            return
+        if not (self.is_head and self.department == department):
+            raise PermissionDenied(
+                f"{self.name} ({self.account or self.role}) may not {what}: only the head "
+                f"(庭长) of {department} may")
 
     def may_edit(self, field: str, case_department: str | None) -> bool:
         if self.role in (Role.AUDIT, Role.SYSTEM):
@@ -49,6 +85,12 @@ class Actor:
 
 
 SYSTEM = Actor("system", Role.SYSTEM)
+
+
+def account_actor(name: str, account: AccountRole, department: str | None) -> Actor:
+    """The actor of a signed-in account; only department roles carry a department."""
+    dept = department if account.role is Role.DEPARTMENT else None
+    return Actor(name, account.role, dept, account)
 
 
 def local_user(role: Role, department: str | None = None) -> Actor:

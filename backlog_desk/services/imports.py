@@ -15,33 +15,35 @@ Policy, in the words a user reads in the README:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import compress, repeat
+from operator import attrgetter, is_, lt, ne
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from backlog_desk.domain.case_number import ParsedCaseNumber, parse_case_number
+from backlog_desk.domain.case_number import ParsedCaseNumber, parse_case_number_columns
 from backlog_desk.domain.case_types import DEFAULT_CASE_TYPES, CaseTypeTable
 from backlog_desk.domain.ledger import TEXT_LIMITS, Status
 from backlog_desk.exchange.case_list import Cancelled as ReadCancelled
 from backlog_desk.exchange.case_list import (
     CaseListError,
     CaseListRead,
-    CaseListRow,
     read_case_list,
 )
 from backlog_desk.store import audit
 from backlog_desk.store.bulk import deferred_indexes, new_case_defaults
 from backlog_desk.store.database import Database
-from backlog_desk.store.ids import uuid7
-from backlog_desk.store.models import Case, Department, ImportBatch
-from backlog_desk.store.rows import insert_rows
+from backlog_desk.store.ids import uuid7_batch
+from backlog_desk.store.models import Case, Department, ImportBatch, Person
+from backlog_desk.store.rows import insert_tuples
 
 from .actor import Actor
 from .case_types import case_type_table
@@ -55,7 +57,7 @@ COMPARED = SYSTEM_FIELDS + DEPARTMENT_FILL_FIELDS + ("case_number_raw",)
 _LIMITS = {**TEXT_LIMITS, "procedure": 20, "close_manner": 20}
 _STATUS_WORDS = {"未结": "open", "在办": "open", "审理中": "open", "已结": "closed",
                  "结案": "closed", "open": "open", "closed": "closed"}
-CHUNK = 2_000
+CHUNK = 10_000
 # Core statements on the table: the ORM bulk paths split rows into thousands of statements.
 _CASES = cast(Table, Case.__table__)
 
@@ -105,10 +107,22 @@ class ImportReport:
 
 
 @dataclass
-class _Candidate:
-    row: CaseListRow
-    parsed: ParsedCaseNumber
-    values: dict[str, Any]
+class _Candidates:
+    """The rows to apply, column by column: typed values by field (the case number replaced
+    by `case_number_raw`, status in ledger words) for every good row of the file, and the
+    row of each canonical number that is applied, in the order the file first lists them."""
+
+    columns: dict[str, list[Any]]
+    parsed: list[ParsedCaseNumber]  # per row; input, normalized and number may be None
+    index: dict[str, int]
+    sparse_status: bool = False  # status comes from closed dates alone: None means no value
+
+    def values(self, i: int) -> dict[str, Any]:
+        """One row's values as a dict (for the few rows compared one by one)."""
+        out = {name: column[i] for name, column in self.columns.items()}
+        if self.sparse_status and out["status"] is None:
+            del out["status"]
+        return out
 
 
 def _text(v: object) -> str:
@@ -117,109 +131,165 @@ def _text(v: object) -> str:
     return v.isoformat() if isinstance(v, dt.date) else str(v)
 
 
-def _issue(read: CaseListRead, row: CaseListRow, field_: str, value: object,
+def _issue(read: CaseListRead, i: int, field_: str, value: object,
            reason: str) -> ImportIssue:
-    return ImportIssue(row.sheet, row.row, field_, _text(value), row.raw_case_number, reason,
-                       read.file)
+    """An issue about the i-th good row of the file."""
+    return ImportIssue(read.sheet, read.row_numbers[i], field_, _text(value),
+                       read.raw_case_numbers[i], reason, read.file)
 
 
-def _row_checker(read: CaseListRead,
-                 report: ImportReport) -> Callable[[CaseListRow], dict[str, Any] | None]:
-    """A per-row function giving typed values, or None after recording why the row is
-    rejected. Built once per file so each of 100,000 rows checks only the columns present."""
-    limits = [(name, limit) for name, limit in _LIMITS.items() if name in read.columns]
-    has_status = "status" in read.columns
-    has_closed = "closed_date" in read.columns
-    has_expected = "expected_close_date" in read.columns
+def _first_problems(
+        read: CaseListRead, parsed: Sequence[ParsedCaseNumber], normalized: Sequence[str | None],
+) -> tuple[dict[int, tuple[str, object, str]], list[Any] | None, list[int]]:
+    """Check every row, a column at a time: the first problem of each bad row (by index, as
+    (field, value, reason)), the status column in ledger words (None when the file has
+    none), and the rows whose status comes from their closed date alone."""
+    bad: dict[int, tuple[str, object, str]] = {}
+    # A number is valid exactly when it has a normalised form; the scan runs in C.
+    raws = read.raw_case_numbers
+    for i in compress(range(len(parsed)), map(is_, normalized, repeat(None))):
+        error = parsed[i].error
+        bad[i] = ("case_number", raws[i], error.message if error else "not a case number")
+    values = read.values
+    status: list[Any] | None = None
+    if "status" in values:
+        words = {w: str(w or "").strip() for w in set(values["status"])}
+        ledger_words = {w: _STATUS_WORDS.get(word) or Status.OPEN.value
+                        for w, word in words.items()}
+        status = list(map(ledger_words.__getitem__, values["status"]))
+        unknown = {w for w, word in words.items() if word and word not in _STATUS_WORDS}
+        if unknown:
+            for i, w in enumerate(values["status"]):
+                if w in unknown:
+                    word = words[w]
+                    bad.setdefault(i, ("status", word,
+                                       f"status {word!r} is neither 未结 nor 已结"))
+    for name, limit in _LIMITS.items():
+        texts: Sequence[Any] = values.get(name, ())
+        # The longest text is measured in C; only a column that has a too-long one is scanned.
+        if max(map(len, filter(None, texts)), default=0) > limit:
+            for i, v in enumerate(texts):
+                if v is not None and len(v) > limit and i not in bad:
+                    bad[i] = (name, v[:40] + "…",
+                              f"{name} is {len(v)} characters, at most {limit}")
+    filed: Sequence[Any] = values["filing_date"]
+    closed_by_date: list[int] = []
+    if "closed_date" in values:
+        closed_dates: Sequence[Any] = values["closed_date"]
+        if status is not None:
+            for i in compress(range(len(status)), map(Status.CLOSED.value.__eq__, status)):
+                if closed_dates[i] is None:
+                    bad.setdefault(i, ("closed_date", "",
+                                       "status is 已结 but the closed date is missing"))
+        dated, early = _before_filing(closed_dates, filed)
+        for i in early:
+            closed, f = closed_dates[i], filed[i]
+            bad.setdefault(i, ("closed_date", closed,
+                               f"closed date {closed} is before filing date {f}"))
+        if status is None:
+            too_early = set(early)
+            closed_by_date = [i for i in dated if i not in too_early]
+    elif status is not None:
+        for i, st in enumerate(status):
+            if st == Status.CLOSED:
+                bad.setdefault(i, ("closed_date", "",
+                                   "status is 已结 but the closed date is missing"))
+    if "expected_close_date" in values:
+        expected_dates: Sequence[Any] = values["expected_close_date"]
+        for i in _before_filing(expected_dates, filed)[1]:
+            expected, f = expected_dates[i], filed[i]
+            bad.setdefault(i, ("expected_close_date", expected,
+                               f"expected close date {expected} is before filing date {f}"))
+    return bad, status, closed_by_date
 
-    def reject(row: CaseListRow, field_: str, value: object, reason: str) -> None:
-        report.rejected.append(_issue(read, row, field_, value, reason))
 
-    def check(row: CaseListRow) -> dict[str, Any] | None:
-        values: dict[str, Any] = dict(row.values)
-        values.pop("case_number", None)
-        if has_status:
-            word = str(values["status"] or "").strip()
-            if word in _STATUS_WORDS:
-                values["status"] = _STATUS_WORDS[word]
-            elif word:
-                reject(row, "status", word, f"status {word!r} is neither 未结 nor 已结")
-                return None
-            else:
-                values["status"] = Status.OPEN.value
-        for name, limit in limits:
-            v = values[name]
-            if v is not None and len(v) > limit:
-                reject(row, name, v[:40] + "…", f"{name} is {len(v)} characters, at most {limit}")
-                return None
-        filed: dt.date = values["filing_date"]
-        closed = values.get("closed_date") if has_closed else None
-        if closed is not None:
-            if closed < filed:
-                reject(row, "closed_date", closed,
-                       f"closed date {closed} is before filing date {filed}")
-                return None
-            values.setdefault("status", Status.CLOSED.value)
-        if closed is None and values.get("status") == Status.CLOSED:
-            reject(row, "closed_date", "", "status is 已结 but the closed date is missing")
-            return None
-        expected = values.get("expected_close_date") if has_expected else None
-        if expected is not None and expected < filed:
-            reject(row, "expected_close_date", expected,
-                   f"expected close date {expected} is before filing date {filed}")
-            return None
-        return values
-
-    return check
+def _before_filing(dates: Sequence[Any], filed: Sequence[Any]) -> tuple[list[int], list[int]]:
+    """The rows that have a date in `dates`, and those of them where it is before the filing
+    date; compared in C (most rows of an export have a closed date)."""
+    dated = list(compress(range(len(dates)), dates))
+    early = list(compress(dated, map(lt, compress(dates, dates), compress(filed, dates))))
+    return dated, early
 
 
 def _candidates(read: CaseListRead, report: ImportReport,
-                types: CaseTypeTable = DEFAULT_CASE_TYPES) -> dict[str, _Candidate]:
-    parsed_cache: dict[str, ParsedCaseNumber] = {}
-    row_values = _row_checker(read, report)
-    by_number: dict[str, list[_Candidate]] = defaultdict(list)
-    for row in read.rows:
-        raw = row.raw_case_number
-        parsed = parsed_cache.get(raw)
-        if parsed is None:
-            parsed = parsed_cache[raw] = parse_case_number(raw, types)
-        if not parsed.valid or parsed.normalized is None:
-            reason = parsed.error.message if parsed.error else "not a case number"
-            report.rejected.append(_issue(read, row, "case_number", raw, reason))
-            continue
-        values = row_values(row)
-        if values is None:
-            continue
-        values["case_number_raw"] = raw
-        for w in parsed.warnings:
-            report.warnings.append(_issue(read, row, "case_number", raw, w.message))
-        filed = values["filing_date"]
-        if parsed.year is not None and filed.year != parsed.year:
+                types: CaseTypeTable = DEFAULT_CASE_TYPES) -> _Candidates:
+    """The rows to apply, after recording rejections (the first problem of each row),
+    warnings and conflicts, each in row order.
+
+    The checks run a column at a time on the reader's columns and each distinct case-number
+    text is parsed once; no per-row objects are made for the rows that go through cleanly."""
+    raws = read.raw_case_numbers
+    distinct = list(dict.fromkeys(raws))
+    # No object per row: rows in canonical form share their head's result (see
+    # parse_case_number_columns), which is all that is read here and in _new_rows.
+    normalized, parsed = parse_case_number_columns(distinct, types)
+    if len(distinct) != len(raws):
+        position = {raw: i for i, raw in enumerate(distinct)}
+        where = list(map(position.__getitem__, raws))
+        normalized = list(map(normalized.__getitem__, where))
+        parsed = list(map(parsed.__getitem__, where))
+    bad, status, closed_by_date = _first_problems(read, parsed, normalized)
+    for i in sorted(bad):
+        report.rejected.append(_issue(read, i, *bad[i]))
+    # The reader's lists themselves (never changed here): copying ten columns costs more
+    # than all the checks.
+    columns = cast(dict[str, list[Any]], {f: col for f, col in read.values.items()
+                                          if f != "case_number"})
+    if status is not None:
+        columns["status"] = status
+    elif closed_by_date:
+        sparse: list[Any] = [None] * len(raws)
+        for i in closed_by_date:
+            sparse[i] = Status.CLOSED.value
+        columns["status"] = sparse
+    columns["case_number_raw"] = list(raws)
+    cands = _Candidates(columns, parsed, {}, sparse_status=status is None and bool(closed_by_date))
+    filed = columns["filing_date"]
+    good = [i for i in range(len(raws)) if i not in bad] if bad else range(len(raws))
+    # Rows with warnings or a filing year other than the number's, found column-wise in C.
+    flagged = set(compress(range(len(raws)), map(attrgetter("warnings"), parsed)))
+    flagged.update(compress(range(len(raws)), map(ne, map(attrgetter("year"), parsed),
+                                                   map(attrgetter("year"), filed))))
+    warned = [i for i in sorted(flagged) if i not in bad and (parsed[i].warnings or (
+        parsed[i].year is not None and filed[i].year != parsed[i].year))]
+    for i in warned:
+        p = parsed[i]
+        for w in p.warnings:
+            report.warnings.append(_issue(read, i, "case_number", raws[i], w.message))
+        if p.year is not None and filed[i].year != p.year:
             report.warnings.append(_issue(
-                read, row, "filing_date", filed,
-                f"filing year {filed.year} differs from the year {parsed.year} in the number"))
-        by_number[parsed.normalized].append(_Candidate(row, parsed, values))
-    out: dict[str, _Candidate] = {}
+                read, i, "filing_date", filed[i],
+                f"filing year {filed[i].year} differs from the year {p.year} in the number"))
+    norms = cast(list[str], [normalized[i] for i in good] if bad else normalized)
+    if len(set(norms)) == len(norms):  # no number twice: the usual export
+        cands.index = dict(zip(norms, good, strict=True))
+        return cands
+    by_number: dict[str, list[int]] = defaultdict(list)
+    for number, i in zip(norms, good, strict=True):
+        by_number[number].append(i)
     for number, group in by_number.items():
         first = group[0]
         if len(group) == 1:
-            out[number] = first
+            cands.index[number] = first
             continue
-        differing = sorted({k for c in group[1:] for k in set(c.values) | set(first.values)
-                            if k != "case_number_raw" and c.values.get(k) != first.values.get(k)})
+        first_values = cands.values(first)
+        others = [cands.values(i) for i in group[1:]]
+        differing = sorted({k for v in others for k in set(v) | set(first_values)
+                            if k != "case_number_raw" and v.get(k) != first_values.get(k)})
         if differing:
-            rows = ", ".join(str(c.row.row) for c in group)
-            for c in group:
+            rows = ", ".join(str(read.row_numbers[i]) for i in group)
+            for i, v in zip(group, [first_values, *others], strict=True):
                 report.conflicts.append(_issue(
-                    read, c.row, differing[0], c.values.get(differing[0]),
+                    read, i, differing[0], v.get(differing[0]),
                     f"{number} appears in rows {rows} with different "
                     f"{', '.join(differing)}; none of these rows was applied"))
             continue
-        for c in group[1:]:
-            report.warnings.append(_issue(read, c.row, "case_number", c.row.raw_case_number,
-                                          f"repeats row {first.row.row} exactly; counted once"))
-        out[number] = first
-    return out
+        for i in group[1:]:
+            report.warnings.append(_issue(
+                read, i, "case_number", raws[i],
+                f"repeats row {read.row_numbers[first]} exactly; counted once"))
+        cands.index[number] = first
+    return cands
 
 
 def _existing(s: Session, numbers: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -262,6 +332,20 @@ def import_case_list(db: Database, actor: Actor, path: Path, *, dry_run: bool = 
                      progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None) -> ImportReport:
     actor.require_audit("import the case list")
+    # A large file makes hundreds of thousands of objects that live to the end and form no
+    # cycles; every collection would rescan them all (measured: ~10 % of the import).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _import(db, actor, path, dry_run, progress, cancelled)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import(db: Database, actor: Actor, path: Path, dry_run: bool,
+            progress: Callable[[int, int], None] | None,
+            cancelled: Callable[[], bool] | None) -> ImportReport:
     try:
         read = read_case_list(path, progress=progress, cancelled=cancelled)
     except ReadCancelled:
@@ -276,19 +360,21 @@ def import_case_list(db: Database, actor: Actor, path: Path, *, dry_run: bool = 
                                            p.reason, p.file))
     candidates = _candidates(read, report, case_type_table(db))
     with db.read() as s:
-        existing = _existing(s, list(candidates))
-        file_depts = {str(c.values["department"]) for c in candidates.values()
-                      if c.values.get("department")}
-        vanished = _vanished(s, file_depts, set(candidates)) if "department" in read.columns \
-            else {}
-    new_numbers: list[str] = []
+        existing = _existing(s, list(candidates.index))
+        if "department" in candidates.columns:
+            depts = candidates.columns["department"]
+            file_depts = {str(d) for d in map(depts.__getitem__, candidates.index.values()) if d}
+            vanished = _vanished(s, file_depts, set(candidates.index))
+        else:
+            vanished = {}
+    new_numbers: list[str] = [] if existing else list(candidates.index)
     updates: dict[str, dict[str, Any]] = {}
-    for number, cand in candidates.items():
+    for number, i in candidates.index.items() if existing else ():
         cur = existing.get(number)
         if cur is None:
             new_numbers.append(number)
             continue
-        changed = _diff(cur, cand.values)
+        changed = _diff(cur, candidates.values(i))
         if cur["closure_candidate"]:
             changed["closure_candidate"] = False
         if changed:
@@ -330,7 +416,7 @@ def _sha256(path: Path) -> str:
 
 
 def _apply(db: Database, actor: Actor, path: Path, report: ImportReport,
-           candidates: Mapping[str, _Candidate], new_numbers: Sequence[str],
+           candidates: _Candidates, new_numbers: Sequence[str],
            updates: Mapping[str, Mapping[str, Any]], existing: Mapping[str, Mapping[str, Any]],
            vanished: Mapping[str, str], cancelled: Callable[[], bool] | None) -> None:
     now = dt.datetime.now()
@@ -347,11 +433,12 @@ def _apply(db: Database, actor: Actor, path: Path, report: ImportReport,
         changes: list[audit.Change] = []
         present = s.execute(select(func.count()).select_from(Case)).scalar_one()
         many = len(new_numbers) >= 10_000 and 2 * len(new_numbers) >= present
+        columns, rows, constants = _new_rows(s, directory, new_numbers, candidates, now,
+                                             batch_id)
         with deferred_indexes(s, enabled=many):
-            for i in range(0, len(new_numbers), CHUNK):
+            for i in range(0, len(rows), CHUNK):
                 _check_cancel(cancelled)
-                insert_rows(s, Case, [_new_row(directory, n, candidates[n], now, batch_id)
-                                      for n in new_numbers[i:i + CHUNK]])
+                insert_tuples(s, Case, columns, rows[i:i + CHUNK], constants)
         grouped: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         for number, changed in updates.items():
             cur = existing[number]
@@ -400,32 +487,97 @@ _PLAIN_FIELDS = ("title", "cause", "procedure", "reason", "measures", "notes", "
                  "status", "closed_date", "expected_close_date")
 
 
-def _new_row(directory: Directory, number: str, cand: _Candidate, now: dt.datetime,
-             batch_id: int) -> dict[str, Any]:
-    v = cand.values
-    p = cand.parsed
-    row = _NEW_ROW_TEMPLATE.copy()
-    row["uuid"] = uuid7()
-    row["case_number"] = number
-    row["case_number_raw"] = v["case_number_raw"]
-    row["year"] = p.year
-    row["court_code"] = p.court_code or ""
-    row["type_code"] = p.type_code or ""
-    row["family"] = p.family.value if p.family else ""
-    row["filing_date"] = v["filing_date"]
-    row["created_at"] = row["updated_at"] = now
-    row["import_batch_id"] = batch_id
+def _new_rows(s: Session, directory: Directory, numbers: Sequence[str],
+              candidates: _Candidates,
+              now: dt.datetime, batch_id: int,
+              ) -> tuple[list[str], list[tuple[Any, ...]], dict[str, Any]]:
+    """The new cases as (column names, row tuples, columns with one value for all rows).
+
+    Built a column at a time: each distinct department, judge and leader is looked up (or
+    created) once, in the order the rows first name them, and the tuples are zipped in C."""
+    order = list(map(candidates.index.__getitem__, numbers))
+    source = candidates.columns
+
+    def pick(column: Sequence[Any]) -> list[Any]:
+        return list(map(column.__getitem__, order))
+
+    parsed = pick(candidates.parsed)
+
+    def attr(name: str) -> list[Any]:
+        column = list(map(attrgetter(name), parsed))
+        return [x or "" for x in column] if None in column else column
+
+    families = {f: f.value if f else "" for f in set(map(attrgetter("family"), parsed))}
+    cols: dict[str, list[Any]] = {
+        "uuid": uuid7_batch(len(numbers)),
+        "case_number": list(numbers),
+        "case_number_raw": pick(source["case_number_raw"]),
+        "year": list(map(attrgetter("year"), parsed)),
+        "court_code": attr("court_code"),
+        "type_code": attr("type_code"),
+        "family": list(map(families.__getitem__, map(attrgetter("family"), parsed))),
+        "filing_date": pick(source["filing_date"]),
+    }
+    constants = {k: v for k, v in _NEW_ROW_TEMPLATE.items() if k not in cols}
+    constants.update(created_at=now, updated_at=now, import_batch_id=batch_id)
     for k in _PLAIN_FIELDS:
-        value = v.get(k)
-        if value is not None:
-            row[k] = value
-    dept = v.get("department") or None
-    row["department_id"] = directory.department_id(dept) if dept else None
-    if v.get("judge"):
-        row["judge_id"] = directory.person_id(v["judge"], "judge", dept)
-    if v.get("leader"):
-        row["leader_id"] = directory.leader_id(v["leader"])
-    return row
+        if k in source:
+            col = pick(source[k])
+            default = constants.pop(k)
+            cols[k] = [default if x is None else x for x in col] if None in col else col
+    none = [None] * len(numbers)
+    depts = [d or None for d in pick(source["department"])] if "department" in source else none
+    dept_ids = {d: directory.department_id(d) for d in dict.fromkeys(depts) if d}
+    cols["department_id"] = list(map(dept_ids.get, depts))
+    constants.pop("department_id")
+    for column, field_ in (("judge_id", "judge"), ("leader_id", "leader")):
+        if field_ not in source:
+            continue
+        names = pick(source[field_])
+        found: dict[str, int | None] = {}
+        missing: list[tuple[str, str, str | None]] = []
+        # Each name's department is that of the first row naming it (the last write of the
+        # reversed pairs wins), found in C like the names in order of first appearance.
+        first_dept = dict(zip(reversed(names), reversed(depts), strict=True))
+        for name in dict.fromkeys(names):
+            if name:
+                dept = first_dept[name]
+                found[name] = (directory.people.get((name, "judge")) if field_ == "judge"
+                               else directory.leader_id(name) if _known_leader(directory, name)
+                               else None)
+                if found[name] is None:
+                    missing.append((name, "judge", dept) if field_ == "judge"
+                                   else (name, "vice_president", None))
+        for (name, _role, _dept), id_ in zip(missing, _create_people(s, directory, missing),
+                                             strict=True):
+            found[name] = id_
+        if found:
+            constants.pop(column)
+            cols[column] = [found.get(n or "") for n in names]
+    return list(cols), list(zip(*cols.values(), strict=True)), constants
+
+
+def _known_leader(directory: Directory, name: str) -> bool:
+    return (name, "president") in directory.people or (name, "vice_president") in directory.people
+
+
+def _create_people(s: Session, directory: Directory,
+                   people: Sequence[tuple[str, str, str | None]]) -> list[int]:
+    """Insert (name, role, department) people in one statement and record them in the
+    directory, as `Directory.person_id` would one by one (a statement each cost ~0.5 ms,
+    0.2 s for the 400 judges and leaders of a large court's first import)."""
+    if not people:
+        return []
+    rows = [{"name": name, "role": role,
+             "department_id": directory.department_id(dept) if dept else None}
+            for name, role, dept in people]
+    result = s.execute(
+        insert(Person).returning(Person.id, sort_by_parameter_order=True), rows)
+    ids = [int(id_) for id_ in result.scalars()]
+    for (name, role, _dept), id_ in zip(people, ids, strict=True):
+        directory.people[(name, role)] = id_
+        directory.changes.append(audit.Change("create", "person", f"{role}:{name}"))
+    return ids
 
 
 def issues_json(issues: Iterable[ImportIssue]) -> list[dict[str, Any]]:

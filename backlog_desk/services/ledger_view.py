@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -24,8 +24,9 @@ from sqlalchemy.orm import aliased
 
 from backlog_desk.domain.ages import DEFAULT_AGE_BUCKETS, AgeBucket
 from backlog_desk.domain.case_number import search_key
-from backlog_desk.domain.ledger import Status
+from backlog_desk.domain.ledger import REASON_BY_KEY, Status
 from backlog_desk.domain.text import clean_text
+from backlog_desk.store import search
 from backlog_desk.store.database import Database, open_database
 from backlog_desk.store.models import Case, Department, Person
 
@@ -39,9 +40,13 @@ __all__ = [
     "LedgerQuery",
     "LedgerRow",
     "OpenedLedger",
+    "TargetGroup",
     "count_cases",
     "department_names",
+    "judge_names",
+    "leader_names",
     "open_ledger",
+    "target_groups",
 ]
 
 # Fetching ids in slices keeps the peak memory at one slice of driver rows plus the array,
@@ -49,6 +54,12 @@ __all__ = [
 _ID_BATCH = 50_000
 # Far below SQLite's 32,766 bound-parameter limit and PostgreSQL's 65,535.
 MAX_PAGE = 5_000
+# Ledgers larger than this open with only their first FIRST_IDS ids (OpenedLedger.complete).
+FIRST_IDS_ABOVE = 200_000
+FIRST_IDS = 2_000
+# Search fragments found in at least this many cases are matched by a scan (see
+# LedgerQuery._text_condition).
+FREQUENT = 20_000
 
 _BUCKETS: dict[str, AgeBucket] = {b.key: b for b in DEFAULT_AGE_BUCKETS}
 AGE_BUCKET_KEYS: tuple[str, ...] = tuple(_BUCKETS)
@@ -133,6 +144,13 @@ class LedgerQuery:
       to `reference_date` (the campaign's "by the end of this year"; `today` without one).
     - `overdue`: open cases whose expected close date is before `today`.
     - `no_reason`: open cases with neither a reason category nor a reason text.
+    - `judge`, `leader`: exact name of the judge (承办人) or responsible leader (包保领导); a
+      name two people share matches the cases of both.
+    - `reason_category`: key of one of `REASON_CATEGORIES` ("appraisal" …).
+    - `filed_on_or_before`: a campaign target's group (or the baseline's cutoff): cases
+      filed on or before that day.
+    - `stale_days`: open cases not changed in the last N days (updated before the start of
+      `today` − N), "no progress" on the dashboard.
 
     `today` and `reference_date` default to the real date when the query runs; the window
     passes its own so that a session started before midnight keeps one consistent day.
@@ -145,6 +163,11 @@ class LedgerQuery:
     age_bucket: str | None = None
     overdue: bool = False
     no_reason: bool = False
+    stale_days: int | None = None
+    judge: str | None = None
+    leader: str | None = None
+    reason_category: str | None = None
+    filed_on_or_before: dt.date | None = None
     reference_date: dt.date | None = None
     today: dt.date | None = None
 
@@ -155,18 +178,28 @@ class LedgerQuery:
         if self.age_bucket is not None and self.age_bucket not in _BUCKETS:
             raise InvalidValue(f"age bucket must be one of {', '.join(_BUCKETS)}, "
                                f"not {self.age_bucket!r}", field="age_bucket")
+        if self.reason_category is not None and self.reason_category not in REASON_BY_KEY:
+            raise InvalidValue(f"reason category must be one of {', '.join(REASON_BY_KEY)}, "
+                               f"not {self.reason_category!r}", field="reason_category")
 
     def with_filters(self, *, department: str | None = None, status: str | None = None,
                      text: str = "", age_bucket: str | None = None, overdue: bool = False,
-                     no_reason: bool = False) -> LedgerQuery:
+                     no_reason: bool = False, stale_days: int | None = None,
+                     judge: str | None = None, leader: str | None = None,
+                     reason_category: str | None = None,
+                     filed_on_or_before: dt.date | None = None) -> LedgerQuery:
         return replace(self, department=department or None, status=status or None,
                        text=text.strip(), age_bucket=age_bucket or None, overdue=overdue,
-                       no_reason=no_reason)
+                       no_reason=no_reason, stale_days=stale_days or None,
+                       judge=judge or None, leader=leader or None,
+                       reason_category=reason_category or None,
+                       filed_on_or_before=filed_on_or_before)
 
     @property
     def is_filtered(self) -> bool:
         return bool(self.department or self.status or self.text or self.age_bucket
-                    or self.overdue or self.no_reason)
+                    or self.overdue or self.no_reason or self.stale_days or self.judge
+                    or self.leader or self.reason_category or self.filed_on_or_before)
 
     def _day(self) -> dt.date:
         return self.today or dt.date.today()
@@ -179,8 +212,18 @@ class LedgerQuery:
             q = q.where(Case.department_id == dept_id.scalar_subquery())
         if self.status:
             q = q.where(Case.status == self.status)
+        if self.judge:
+            # IN, not a join: the plan stays on the (judge_id, filing_date) index.
+            q = q.where(Case.judge_id.in_(select(Person.id).where(Person.name == self.judge)))
+        if self.leader:
+            q = q.where(Case.leader_id.in_(
+                select(Person.id).where(Person.name == self.leader)))
+        if self.reason_category:
+            q = q.where(Case.reason_category == self.reason_category)
+        if self.filed_on_or_before is not None:
+            q = q.where(Case.filing_date <= self.filed_on_or_before)
         if self.text:
-            q = q.where(_text_condition(self.text))
+            q = q.where(self._text_condition())
         if self.age_bucket:
             # Ages become a filing-date range, so the condition is a plain range on the
             # indexed filing_date and agrees with domain.ages for every date.
@@ -197,11 +240,35 @@ class LedgerQuery:
             q = q.where(Case.status == Status.OPEN,
                         func.coalesce(Case.reason, "") == "",
                         func.coalesce(Case.reason_category, "") == "")
+        if self.stale_days:
+            since = dt.datetime.combine(self._day() - dt.timedelta(days=self.stale_days),
+                                        dt.time())
+            q = q.where(Case.status == Status.OPEN, Case.updated_at < since)
         return q
 
+    def _text_condition(self) -> ColumnElement[bool]:
+        like, number_key, title_key = _text_condition(self.text)
+        match = search.match_expression(number_key, title_key)
+        if match is None:
+            return like
+        with self.db.engine.connect() as conn:
+            if not search.exists(conn):
+                return like
+            # A fragment in more than FREQUENT cases is found sooner by walking the cases in
+            # display order (the first screenful lies near the start); a rarer one through
+            # the trigram index. Counting stops at FREQUENT, so this costs milliseconds.
+            found = conn.execute(select(func.count()).select_from(
+                search.matching_ids(match, FREQUENT).subquery())).scalar_one()
+        if found >= FREQUENT:
+            return like
+        # The index narrows, LIKE decides: the matches are exactly those of the scan.
+        return Case.id.in_(search.matching_ids(match)) & like
+
     def ids(self, sort_column: str = "filing_date", descending: bool = False, *,
-            progress: Callable[[int, int], None] | None = None) -> array[int]:
-        """Ids of the matching cases in display order (ties broken by id).
+            progress: Callable[[int, int], None] | None = None,
+            limit: int | None = None) -> array[int]:
+        """Ids of the matching cases in display order (ties broken by id); only the first
+        `limit` if given.
 
         `progress(read, 0)` is called after every batch of ids; it may raise (Cancelled) to
         stop a read that a newer one has made useless.
@@ -215,14 +282,36 @@ class LedgerQuery:
         if key.join is not None:
             q = q.outerjoin(key.join, _JOIN_ON[key.join])
         desc = descending != key.reverse
-        order: list[ColumnElement[Any]] = []
-        for col in key.columns:
-            if key.blanks_last and _is_text(col):
-                col = func.nullif(col, "")
-            term = col.desc() if desc else col.asc()
-            order.append(term.nulls_last() if key.blanks_last else term)
-        order.append(Case.id.desc() if desc else Case.id.asc())
-        return _read_ids(self.db, q.order_by(*order), progress)
+        order = _order(key.columns, key.blanks_last, desc)
+        if key.blanks_last:
+            return self._filled_then_blank(q, key, desc, limit, progress)
+        q = q.order_by(*order)
+        if limit is not None:
+            q = q.limit(limit)
+        return _read_ids(self.db, q, progress)
+
+    def _filled_then_blank(self, q: Select[Any], key: _SortKey, desc: bool,
+                           limit: int | None,
+                           progress: Callable[[int, int], None] | None) -> array[int]:
+        # "Blanks last" (NULLIF … NULLS LAST) keeps SQLite from walking an index, so even
+        # LIMIT 2,000 sorted every case (0.6–2 s on L), in memory. The same order in two
+        # parts: the cases with a value in the first sort column, by that column as it
+        # stands (an index walk where there is one), then the blank ones by the rest.
+        first, rest = key.columns[0], key.columns[1:]
+        filled = first.is_not(None)
+        if _is_text(first):
+            filled = filled & (first != "")
+        head = q.where(filled).order_by(first.desc() if desc else first.asc(),
+                                        *_order(rest, True, desc))
+        ids = _read_ids(self.db, head if limit is None else head.limit(limit), progress)
+        if limit is None or len(ids) < limit:
+            tail = q.where(~filled).order_by(*_order(rest, True, desc))
+            if limit is not None:
+                tail = tail.limit(limit - len(ids))
+            done = len(ids)
+            ids.extend(_read_ids(self.db, tail, None if progress is None else
+                                 lambda n, total: progress(done + n, total)))
+        return ids
 
     def count(self) -> int:
         """How many cases match the filters (without fetching their ids)."""
@@ -274,17 +363,30 @@ def _read_ids(db: Database, q: Select[Any],
     return out
 
 
+def _order(columns: Sequence[Any], blanks_last: bool,
+           desc: bool) -> list[ColumnElement[Any]]:
+    """ORDER BY terms for `columns`, then the case id as the final tie-breaker."""
+    order: list[ColumnElement[Any]] = []
+    for col in columns:
+        if blanks_last and _is_text(col):
+            col = func.nullif(col, "")
+        term = col.desc() if desc else col.asc()
+        order.append(term.nulls_last() if blanks_last else term)
+    order.append(Case.id.desc() if desc else Case.id.asc())
+    return order
+
+
 def _is_text(col: ColumnElement[Any]) -> bool:
     return isinstance(col.type, String)
 
 
-def _text_condition(text: str) -> ColumnElement[bool]:
+def _text_condition(text: str) -> tuple[ColumnElement[bool], str, str]:
     # Stored numbers are canonical with full-width brackets (（2021）…), so the fragment is
     # brought to the same form; titles are compared after the same cleaning as on import.
     key = search_key(text).replace("(", "（").replace(")", "）")
     title_key = clean_text(text)
     return (Case.case_number.contains(key, autoescape=True)
-            | Case.title.contains(title_key, autoescape=True))
+            | Case.title.contains(title_key, autoescape=True)), key, title_key
 
 
 def _row_query() -> Select[Any]:
@@ -305,6 +407,58 @@ def count_cases(db: Database) -> int:
     """All cases in the ledger, whatever the filters."""
     with db.engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(Case)).scalar_one())
+
+
+def judge_names(db: Database) -> list[str]:
+    """Everyone with a case as judge, in name order, for the filter list."""
+    return _person_names(db, Case.judge_id)
+
+
+def leader_names(db: Database) -> list[str]:
+    """The people a case may name as its responsible leader (包保领导): the president and the
+    vice-presidents (services.directory gives leaders those roles), in name order."""
+    # From the directory, not "every leader_id in the cases": without an index on that
+    # column the DISTINCT reads a million rows (1.4 s on L) for a handful of names.
+    q = (select(Person.name).distinct()
+         .where(Person.role.in_(("president", "vice_president")))
+         .order_by(Person.name))
+    with db.engine.connect() as conn:
+        return [str(n) for n in conn.execute(q).scalars()]
+
+
+def _person_names(db: Database, column: Any) -> list[str]:
+    # People first, then whether any case names them: EXISTS per person stops at the first
+    # case through the column's index, where DISTINCT would read every case.
+    q = (select(Person.name).distinct()
+         .where(select(Case.id).where(column == Person.id).exists())
+         .order_by(Person.name))
+    with db.engine.connect() as conn:
+        return [str(n) for n in conn.execute(q).scalars()]
+
+
+@dataclass(frozen=True)
+class TargetGroup:
+    """A filter choice for "the cases a campaign target counts": filed on or before a day."""
+
+    name: str
+    filed_on_or_before: dt.date
+
+
+def target_groups(db: Database) -> list[TargetGroup]:
+    """The active campaign's baseline (by its cutoff) and each target with a filing-date
+    condition; empty without a campaign."""
+    try:
+        plan = active_campaign(db).plan
+    except NotFound:
+        return []
+    groups = [TargetGroup(plan.name, plan.cutoff_date)]
+    seen = {plan.cutoff_date}
+    for target in plan.targets:
+        day = target.filed_on_or_before
+        if day is not None and day not in seen:
+            seen.add(day)
+            groups.append(TargetGroup(target.name, day))
+    return groups
 
 
 def department_names(db: Database) -> list[str]:
@@ -328,6 +482,11 @@ class OpenedLedger:
     sort: tuple[str, bool]
     departments: list[str]
     total: int
+    judges: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+    targets: list[TargetGroup] = field(default_factory=list)
+    #: False when `ids` holds only the first screenfuls of a large ledger (see open_ledger).
+    complete: bool = True
 
 
 def open_ledger(target: str, sort: tuple[str, bool] = ("filing_date", False)) -> OpenedLedger:
@@ -340,8 +499,14 @@ def open_ledger(target: str, sort: tuple[str, bool] = ("filing_date", False)) ->
         except NotFound:
             reference = None
         query = LedgerQuery(db)
-        return OpenedLedger(target, db, court_of(db)[0], reference, query, query.ids(*sort),
-                            sort, department_names(db), count_cases(db))
+        total = count_cases(db)
+        # A million ids take a second or more to read; the first screenfuls take
+        # milliseconds, so a large ledger shows them at once and the caller reads the rest.
+        complete = total <= FIRST_IDS_ABOVE
+        ids = query.ids(*sort, limit=None if complete else FIRST_IDS)
+        return OpenedLedger(target, db, court_of(db)[0], reference, query, ids, sort,
+                            department_names(db), total, judge_names(db), leader_names(db),
+                            target_groups(db), complete)
     except BaseException:
         db.dispose()
         raise

@@ -9,21 +9,22 @@ its cost does not grow with round trips.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import Date, DateTime, bindparam, select, text
 from sqlalchemy.orm import Session, aliased
 
 from backlog_desk.domain.dates import format_date_cn
 from backlog_desk.domain.ledger import Status
-from backlog_desk.domain.time_limit_rules import DEFAULT_RULES, LimitUnit, Period, RuleTable
+from backlog_desk.domain.time_limit_rules import LimitUnit, Period, RuleTable
+from backlog_desk.domain.time_limit_settings import rules_in_force
 from backlog_desk.domain.time_limits import (
-    DEFAULT_THRESHOLDS,
     STATE_LABELS,
     HiddenFlag,
     LimitState,
@@ -42,6 +43,7 @@ from backlog_desk.domain.time_limits_events import (
     Thresholds,
     validate_events,
 )
+from backlog_desk.domain.time_limits_refiling import EarlierCase, refiling_flags
 from backlog_desk.store import audit
 from backlog_desk.store.database import Database
 from backlog_desk.store.models import Case, Department, Person, TimeLimitEvent
@@ -49,6 +51,7 @@ from backlog_desk.store.models import Case, Department, Person, TimeLimitEvent
 from .actor import Actor, Role
 from .cases import resolve_case_number
 from .errors import InvalidValue, NotFound, PermissionDenied
+from .time_limit_rules import settings_in
 
 __all__ = [
     "CaseLimit",
@@ -111,6 +114,7 @@ class _CaseRow:
     department: str
     judge: str
     closed_date: dt.date | None
+    title: str = ""
 
 
 _Dept = aliased(Department)
@@ -119,7 +123,7 @@ _Judge = aliased(Person)
 
 def _case_select() -> Any:
     return (select(Case.id, Case.uuid, Case.case_number, Case.type_code, Case.procedure,
-                   Case.filing_date, _Dept.name, _Judge.name, Case.closed_date)
+                   Case.filing_date, _Dept.name, _Judge.name, Case.closed_date, Case.title)
             .outerjoin(_Dept, _Dept.id == Case.department_id)
             .outerjoin(_Judge, _Judge.id == Case.judge_id))
 
@@ -129,7 +133,21 @@ def _load_case(s: Session, number: str) -> _CaseRow:
     if row is None:
         raise NotFound(f"no case {number} in this ledger", field="case_number")
     return _CaseRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6] or "", row[7] or "",
-                    row[8])
+                    row[8], row[9] or "")
+
+
+def _earlier_cases(s: Session, title: str, type_code: str, filed: dt.date,
+                   th: Thresholds) -> list[EarlierCase]:
+    """Closed cases of the same name and type code closed within the refiling thresholds
+    before ``filed`` (one index lookup)."""
+    if not title:
+        return []
+    since = filed - dt.timedelta(days=max(th.refile_days, th.reopen_days))
+    rows = s.execute(select(Case.case_number, Case.title, Case.type_code, Case.filing_date,
+                            Case.closed_date, Case.close_manner)
+                     .where(Case.title == title, Case.type_code == type_code,
+                            Case.closed_date >= since, Case.closed_date <= filed))
+    return [EarlierCase(*r) for r in rows]
 
 
 def _events_of(s: Session, case_id: int) -> list[Event]:
@@ -151,7 +169,7 @@ def _require_may_record(actor: Actor, department: str, number: str) -> None:
 
 
 def add_event(db: Database, actor: Actor, case_number: str, event: Event, *, source: str = "",
-              today: dt.date | None = None, rules: RuleTable = DEFAULT_RULES) -> str:
+              today: dt.date | None = None, rules: RuleTable | None = None) -> str:
     """Record one event after checking it against the case's other events; returns its uuid.
 
     Refuses (InvalidValue, nothing written) with every reason the domain gives for the new
@@ -163,6 +181,8 @@ def add_event(db: Database, actor: Actor, case_number: str, event: Event, *, sou
         case = _load_case(s, number)
         _require_may_record(actor, case.department, number)
         existing = _events_of(s, case.id)
+        if rules is None:
+            rules = rules_in_force(settings_in(s), today).rules
         problems = [p for p in validate_events(case.type_code, case.procedure, case.filing_date,
                                                [*existing, event], rules, today)
                     if p.index == len(existing)]
@@ -199,30 +219,40 @@ class CaseLimit:
 
 
 def case_limit_status(db: Database, case_number: str, as_of: dt.date | None = None, *,
-                      rules: RuleTable = DEFAULT_RULES,
-                      thresholds: Thresholds = DEFAULT_THRESHOLDS) -> CaseLimit:
+                      rules: RuleTable | None = None,
+                      thresholds: Thresholds | None = None) -> CaseLimit:
     """Status, steps and flags of one case as of ``as_of`` (default today), or as of its
-    closing date when it closed earlier."""
+    closing date when it closed earlier; by the rules in force that day unless given."""
     as_of = as_of or dt.date.today()
     number = resolve_case_number(case_number)
     with db.read() as s:
         case = _load_case(s, number)
         events = _events_of(s, case.id)
+        settings = settings_in(s)
+        force = rules_in_force(settings, as_of)
+        earlier = _earlier_cases(s, case.title, case.type_code, case.filing_date,
+                                 thresholds or force.thresholds)
     if as_of < case.filing_date:
         raise InvalidValue(f"{number} was filed on {case.filing_date}, after {as_of}",
                            field="as_of")
     if case.closed_date is not None and case.closed_date < as_of:
         # A closed case's clock stopped when it closed: show whether it closed in time.
         as_of = case.closed_date
+    force = rules_in_force(settings, as_of)
+    rules = rules or force.rules
+    thresholds = thresholds or force.thresholds
     status = limit_status(case.type_code, case.procedure, case.filing_date, events, as_of,
                           rules, thresholds)
     flags = hidden_flags(case.type_code, case.procedure, case.filing_date, events, as_of,
                          rules, thresholds)
+    flags += refiling_flags(number, case.title, case.type_code, case.filing_date, earlier,
+                            thresholds)
     return CaseLimit(number, status, tuple(flags), tuple(events))
 
 
-@dataclass(frozen=True)
-class DeadlineRow:
+class DeadlineRow(NamedTuple):
+    """One line of the deadline list (a tuple: a third of a million are made at once)."""
+
     case_number: str
     department: str
     judge: str
@@ -266,53 +296,173 @@ class DeadlineList:
                 if r.state in (LimitState.OVER, LimitState.APPROACHING) or r.flags]
 
 
-def _open_on(as_of: dt.date) -> ColumnElement[bool]:
-    # Open on the day: filed by then and either still open or closed only later.
-    return (Case.filing_date <= as_of) & or_(Case.status == Status.OPEN,
-                                             Case.closed_date > as_of)
+# The list reads a third of a million cases: plain SQL with untyped result columns skips the
+# per-value date processing of the ORM (dates are turned into `date` once per distinct value
+# below), and names come from two small id → name maps instead of joins.
+_OPEN_WHERE = ("c.filing_date <= :as_of AND (c.status = :open OR c.closed_date > :as_of)")
+_CASES_SQL = text(
+    "SELECT c.id, c.case_number, c.type_code, c.procedure, c.filing_date, c.department_id, "
+    f"c.judge_id FROM cases c WHERE {_OPEN_WHERE}"
+).bindparams(bindparam("as_of", type_=Date))
+_EVENTS_FROM = (
+    "SELECT e.case_id, e.kind, e.start_date, e.end_date, e.months, e.days, e.procedure, "
+    "e.from_procedure, e.reason, e.approver, e.approved_by_superior FROM time_limit_event e "
+    f"JOIN cases c ON c.id = e.case_id WHERE {_OPEN_WHERE}")
+_EVENTS_SQL = text(f"{_EVENTS_FROM} ORDER BY e.id").bindparams(bindparam("as_of", type_=Date))
+# Events recorded by a moment: a report made again as it was printed then.
+_EVENTS_KNOWN_SQL = text(f"{_EVENTS_FROM} AND e.created_at <= :known_at ORDER BY e.id"
+                         ).bindparams(bindparam("as_of", type_=Date),
+                                      bindparam("known_at", type_=DateTime))
 
 
-def deadlines(db: Database, as_of: dt.date | None = None, *, rules: RuleTable = DEFAULT_RULES,
-              thresholds: Thresholds = DEFAULT_THRESHOLDS) -> DeadlineList:
+class _Days(dict[Any, dt.date]):
+    """Stored date (ISO text on SQLite, a date on PostgreSQL) → date, each value parsed once."""
+
+    def __missing__(self, key: Any) -> dt.date:
+        value = key if isinstance(key, dt.date) else dt.date.fromisoformat(str(key)[:10])
+        self[key] = value
+        return value
+
+
+def _raw_event(r: Any, day: _Days) -> Event:
+    _cid, kind, start, end, months, days_, procedure, from_procedure, reason, approver, sup = r
+    if kind == "extension":
+        length = (Period(months, LimitUnit.MONTHS) if months
+                  else Period(days_, LimitUnit.DAYS))
+        return Extension(day[start], length, approver, bool(sup), reason)
+    if kind == "procedure_change":
+        return ProcedureChange(day[start], procedure, from_procedure, reason)
+    cls = Deduction if kind == "deduction" else Suspension
+    return cls(day[start], None if end is None else day[end], reason, approver)
+
+
+_EARLIER_SQL = text(
+    "SELECT n.id, n.title, o.case_number, o.title, o.type_code, o.filing_date, o.closed_date, "
+    "o.close_manner FROM cases n JOIN cases o ON o.title = n.title AND o.type_code = "
+    f"n.type_code AND o.closed_date <= n.filing_date WHERE {_OPEN_WHERE.replace('c.', 'n.')} "
+    "AND n.title <> ''"
+).bindparams(bindparam("as_of", type_=Date))
+
+
+def deadlines(db: Database, as_of: dt.date | None = None, *, rules: RuleTable | None = None,
+              thresholds: Thresholds | None = None, refiling: bool = False,
+              flags: bool = True) -> DeadlineList:
     """Status and flags of every case open on ``as_of``, most urgent first (over the limit,
-    then fewest days left; cases without a statutory limit last)."""
+    then fewest days left; cases without a statutory limit last), by the rules in force on
+    ``as_of`` unless given.
+
+    ``refiling`` adds the withdrawn-and-refiled / closed-and-reopened flags, which need an
+    index lookup by case name for every open case (seconds more on a million-case ledger);
+    ``flags=False`` leaves the hidden over-limit flags out (the reminders need deadlines only).
+    """
     as_of = as_of or dt.date.today()
     with db.read() as s:
-        cases = s.execute(_case_select().where(_open_on(as_of))).all()
-        by_case: dict[int, list[Event]] = {}
-        rows = s.execute(select(*_EVENT_COLUMNS).join(Case, Case.id == TimeLimitEvent.case_id)
-                         .where(_open_on(as_of)).order_by(TimeLimitEvent.id))
-        for r in rows:
-            by_case.setdefault(r.case_id, []).append(_to_event(r))
-    out = list(_rows(cases, by_case, as_of, rules, thresholds))
-    out.sort(key=lambda r: (r.days_left is None, r.days_left if r.days_left is not None else 0,
-                            r.case_number))
-    counts = Counter(str(r.state) for r in out)
-    return DeadlineList(as_of, tuple(out), dict(counts))
+        return deadline_list(s, as_of, rules=rules, thresholds=thresholds, refiling=refiling,
+                             flags=flags)
 
 
-def _rows(cases: Iterable[Any], by_case: dict[int, list[Event]], as_of: dt.date,
-          rules: RuleTable, th: Thresholds) -> Iterable[DeadlineRow]:
-    no_events: list[Event] = []
+def deadline_list(s: Session, as_of: dt.date, *, rules: RuleTable | None = None,
+                  thresholds: Thresholds | None = None, refiling: bool = False,
+                  known_at: dt.datetime | None = None, flags: bool = True) -> DeadlineList:
+    """`deadlines` inside the caller's read transaction (reports gather everything they
+    print from one snapshot); ``known_at`` leaves out events and rule changes recorded
+    after that moment."""
+    params: dict[str, Any] = {"as_of": as_of, "open": str(Status.OPEN), "known_at": known_at}
+    day = _Days()
+    departments = dict(s.execute(select(Department.id, Department.name)).tuples().all())
+    people = dict(s.execute(select(Person.id, Person.name)).tuples().all())
+    force = rules_in_force(settings_in(s, known_at), as_of)
+    rules = rules or force.rules
+    thresholds = thresholds or force.thresholds
+    cases = s.execute(_CASES_SQL, params).all()
+    by_case: dict[int, list[Event]] = {}
+    events_sql = _EVENTS_SQL if known_at is None else _EVENTS_KNOWN_SQL
+    for r in s.execute(events_sql, params).all():
+        by_case.setdefault(r[0], []).append(_raw_event(r, day))
+    earlier: dict[int, tuple[str, list[EarlierCase]]] = {}
+    if refiling:
+        for r in s.execute(_EARLIER_SQL, params).all():
+            earlier.setdefault(r[0], (r[1], []))[1].append(EarlierCase(
+                r[2], r[3], r[4], day[r[5]], day[r[6]], r[7] or ""))
+    # The list creates a few hundred thousand objects that all stay alive; the cyclic
+    # collector would re-walk every one of them many times over (they hold no cycles), which
+    # costs more than the computation when the caller still holds an earlier list.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        out = _rows(cases, by_case, departments, people, day, as_of, rules, thresholds,
+                    earlier, flags)
+        out.sort(key=_urgency)
+    finally:
+        if was_enabled:
+            gc.enable()
+    counts = Counter(r.state for r in out)
+    return DeadlineList(as_of, tuple(out), {str(k): v for k, v in counts.items()})
+
+
+def case_row(s: Session, case_id: int, number: str, type_code: str, procedure: str,
+             filed: dt.date, department: str, judge: str, title: str, as_of: dt.date, *,
+             known_at: dt.datetime | None = None, refiling: bool = False) -> DeadlineRow:
+    """One case's line of the deadline list from given field values (a report made again for
+    an earlier moment passes the values the case had then)."""
+    force = rules_in_force(settings_in(s, known_at), as_of)
+    q = select(*_EVENT_COLUMNS).where(TimeLimitEvent.case_id == case_id)
+    if known_at is not None:
+        q = q.where(TimeLimitEvent.created_at <= known_at)
+    events = [_to_event(r) for r in s.execute(q.order_by(TimeLimitEvent.id))]
+    status = limit_status(type_code, procedure, filed, events, as_of, force.rules,
+                          force.thresholds, explain=False)
+    flags = hidden_flags(type_code, procedure, filed, events, as_of, force.rules,
+                         force.thresholds)
+    if refiling:
+        flags += refiling_flags(number, title, type_code, filed,
+                                _earlier_cases(s, title, type_code, filed, force.thresholds),
+                                force.thresholds)
+    return DeadlineRow(number, department, judge, type_code, procedure, filed,
+                       status.rule.name if status.rule else "", status.deadline,
+                       status.days_used, status.days_left, status.state,
+                       status.clock_stopped, tuple(flags))
+
+
+def _urgency(r: DeadlineRow) -> tuple[bool, int, str]:
+    return (r.days_left is None, r.days_left if r.days_left is not None else 0, r.case_number)
+
+
+def _rows(cases: Iterable[Any], by_case: dict[int, list[Event]], departments: dict[int, str],
+          people: dict[int, str], day: _Days, as_of: dt.date, rules: RuleTable,
+          th: Thresholds, earlier: dict[int, tuple[str, list[EarlierCase]]],
+          with_flags: bool = True) -> list[DeadlineRow]:
+    out: list[DeadlineRow] = []
+    add = out.append
+    dept_of, person_of, events_of = departments.get, people.get, by_case.get
     # Without events the status depends only on these three values; a court's open cases share
     # a few thousand filing dates, so the cache turns a million computations into thousands.
-    plain: dict[tuple[str, str, dt.date], LimitStatus] = {}
-    for c in cases:
-        case_id, _uuid, number, code, procedure, filed, dept, judge, _closed = c
-        events = by_case.get(case_id, no_events)
+    plain: dict[tuple[str, str, Any], tuple[LimitStatus, str]] = {}
+    for case_id, number, code, procedure, filed_raw, dept_id, judge_id in cases:
+        events = events_of(case_id)
+        filed = day[filed_raw]
+        flags: tuple[HiddenFlag, ...] = ()
         if events:
             status = limit_status(code, procedure, filed, events, as_of, rules, th,
                                   explain=False)
+            track = status.rule.name if status.rule else ""
+            if with_flags:
+                flags = tuple(hidden_flags(code, procedure, filed, events, as_of, rules, th))
         else:
-            key = (code, procedure, filed)
-            status = plain.get(key) or plain.setdefault(key, limit_status(
-                code, procedure, filed, events, as_of, rules, th, explain=False))
-        flags = (tuple(hidden_flags(code, procedure, filed, events, as_of, rules, th))
-                 if events else ())
-        yield DeadlineRow(number, dept or "", judge or "", code, procedure, filed,
-                          status.rule.name if status.rule else "", status.deadline,
-                          status.days_used, status.days_left, status.state,
-                          status.clock_stopped, flags)
+            key = (code, procedure, filed_raw)
+            known = plain.get(key)
+            if known is None:
+                st = limit_status(code, procedure, filed, (), as_of, rules, th, explain=False)
+                known = plain[key] = (st, st.rule.name if st.rule else "")
+            status, track = known
+        if earlier and case_id in earlier:
+            title, olds = earlier[case_id]
+            flags += tuple(refiling_flags(number, title, code, filed, olds, th))
+        add(DeadlineRow(number, dept_of(dept_id, ""), person_of(judge_id, ""), code, procedure,
+                        filed, track, status.deadline,
+                        status.days_used, status.days_left, status.state,
+                        status.clock_stopped, flags))
+    return out
 
 
 def describe(row: DeadlineRow) -> str:

@@ -23,9 +23,8 @@ from backlog_desk.domain.text import clean_text
 from backlog_desk.exchange.workbook_import import (
     SheetRow,
     WorkbookRead,
-    checksum_matches,
-    edits_untouched,
     locked_from_cells,
+    verify_rows,
 )
 from backlog_desk.exchange.workbook_layout import (
     ALREADY_CLOSED_WORDS,
@@ -102,9 +101,19 @@ def _same(name: str, old: object, new: object) -> bool:
     return clean_text(old) == new
 
 
+def _lean() -> Select[Any]:
+    """What an untouched row with a good checksum is checked against: its department, and
+    the notes and status that may flag it."""
+    return (select(Case.id, Case.uuid, Case.row_version, Case.case_number,
+                   _Dept.name.label("department"), Case.status, Case.notes)
+            .outerjoin(_Dept, _Dept.id == Case.department_id))
+
+
 class Classifier:
-    """Loads the cases a workbook names (one query for the department, a few for strays) and
-    classifies its rows. Built inside a read session; holds no session afterwards."""
+    """Loads the cases a workbook names and classifies its rows. Built inside a read session;
+    holds no session afterwards. Most rows come back as exported (the hidden sums say so
+    without the ledger), so the department's cases are read lean, in one query, and only the
+    rows edited or altered are read whole, with the strays from elsewhere."""
 
     def __init__(self, s: Session, read: WorkbookRead, actor: Actor, today: dt.date) -> None:
         self.read, self.actor, self.today = read, actor, today
@@ -112,17 +121,23 @@ class Classifier:
         self.secret = read.meta["secret"]
         self.edit_keys = [k for k in EDITABLE_FIELDS if k in read.columns]
         self._parsed: dict[tuple[str, str], Any] = {}
-        base = _compared()
+        sums_ok, untouched = verify_rows(read)
+        self._sum_ok = {r.row: ok for r, ok in zip(read.rows, sums_ok, strict=True)}
+        self._untouched = {r.row: u for r, u in zip(read.rows, untouched, strict=True)}
         dept_id = s.execute(select(Department.id).where(Department.name == self.department)
                             ).scalar()
         self.cases: dict[str, dict[str, Any]] = {}
-        self._load(s, base.where(Case.department_id == dept_id))
-        stray = sorted({r.cells.get("uuid", "") for r in read.rows} - self.cases.keys() - {""})
-        for i in range(0, len(stray), 500):
-            self._load(s, base.where(Case.uuid.in_(stray[i:i + 500])))
+        self._load(s, _lean().where(Case.department_id == dept_id))
+        self._uuids = read.column("uuid")
+        whole = sorted((set(self._uuids) - self.cases.keys() - {""}) | {
+            u for u, ok, same in zip(self._uuids, sums_ok, untouched, strict=True)
+            if not (ok and same) and u in self.cases})
+        base = _compared()
+        for i in range(0, len(whole), 500):
+            self._load(s, base.where(Case.uuid.in_(whole[i:i + 500])))
         numbers: dict[int, str] = {}
-        for row in read.rows:
-            if not row.cells.get("uuid"):
+        for row, uuid in zip(read.rows, self._uuids, strict=True):
+            if not uuid:
                 p = parse_case_number(row.cells.get("case_number", ""))
                 if p.valid and p.normalized:
                     numbers[row.row] = p.normalized
@@ -135,12 +150,13 @@ class Classifier:
                 .scalars())
 
     def _load(self, s: Session, q: Any) -> None:
-        result = s.execute(q)
+        result = s.connection().execute(q)  # Core rows: the ORM's result handling is slower
         keys = list(result.keys())  # zip over plain tuples: Row._asdict costs 2x as much
         for values in result.tuples():
             d = dict(zip(keys, values, strict=True))
             for k in ("department", "judge", "leader"):
-                d[k] = d[k] or ""
+                if k in d:
+                    d[k] = d[k] or ""
             self.cases[d["uuid"]] = d
 
     def issue(self, r: SheetRow, key: str, reason: str, value: str | None = None) -> RowIssue:
@@ -151,8 +167,8 @@ class Classifier:
 
     def classify(self, report: WorkbookImportReport) -> list[Planned]:
         groups: dict[str, list[SheetRow]] = defaultdict(list)
-        for r in self.read.rows:
-            groups[r.cells.get("uuid", "")].append(r)
+        for r, uuid in zip(self.read.rows, self._uuids, strict=True):
+            groups[uuid].append(r)
         skip: set[int] = set()
         for uuid, rows in groups.items():
             if not uuid or len(rows) == 1:
@@ -167,13 +183,15 @@ class Classifier:
                 skip.add(r.row)
         plan: list[Planned] = []
         proposed: dict[str, int] = {}
-        for r in self.read.rows:
+        identity = zip(self.read.rows, self._uuids, self.read.column("row_version"),
+                       self.read.column("checksum"), strict=True)
+        for r, uuid, version, checksum in identity:
             if r.row in skip:
                 continue
-            if not any(r.cells.get(k) for k in ("uuid", "row_version", "checksum")):
+            if not (uuid or version or checksum):
                 self._no_identity(r, report, proposed)
                 continue
-            planned = self._row(r, report)
+            planned = self._row(r, uuid, report)
             if planned is not None:
                 plan.append(planned)
         return plan
@@ -202,8 +220,7 @@ class Classifier:
                 f"{c.get('title', '')!r}, 立案日期 {c.get('filing_date', '')!r}, 承办人 "
                 f"{c.get('judge', '')!r}): for the audit office to confirm; not added"))
 
-    def _row(self, r: SheetRow, report: WorkbookImportReport) -> Planned | None:
-        uuid = r.cells.get("uuid", "")
+    def _row(self, r: SheetRow, uuid: str, report: WorkbookImportReport) -> Planned | None:
         case = self.cases.get(uuid)
         if case is None:
             report.rejected.append(self.issue(
@@ -216,10 +233,10 @@ class Classifier:
                 f"{case['department'] or 'no department'}, not {self.department} (a row from "
                 "another department's workbook?); not applied"))
             return None
-        if not checksum_matches(self.secret, r):
+        if not self._sum_ok[r.row]:
             self._checksum_failed(r, case, report)
             return None
-        if edits_untouched(r):
+        if self._untouched[r.row]:
             # Not edited by the department. If the ledger changed since the export (the audit
             # office closed the case, say), that is the ledger's news, not a conflict.
             self._flag(r, case, report)
@@ -326,6 +343,8 @@ class Classifier:
 
     def _flag(self, r: SheetRow, state: dict[str, Any], report: WorkbookImportReport) -> None:
         notes = str(state.get("notes") or "")
+        if not notes:
+            return
         if any(w in notes for w in NOT_OURS_WORDS):
             report.flagged.append(self.issue(
                 r, "notes", f"{self.department} says {state['case_number']} is not its case: "

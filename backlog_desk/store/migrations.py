@@ -28,7 +28,7 @@ from sqlalchemy import (
     text,
 )
 
-from . import tally
+from . import search, sync, tally
 
 Step = Callable[[Connection], None]
 
@@ -227,6 +227,123 @@ def step_4_time_limit_events(conn: Connection) -> None:
     md.tables["time_limit_event"].create(conn)
 
 
+def step_5_accounts(conn: Connection) -> None:
+    """Local user accounts with roles, and heads' confirmations of the inventory list."""
+    md = MetaData()
+    Table("campaign", md, Column("id", Integer, primary_key=True))
+    Table("user_account", md,
+          Column("id", Integer, primary_key=True),
+          Column("name", String(60), nullable=False, unique=True),
+          Column("role", String(20), nullable=False),
+          Column("department", String(60), nullable=False),
+          Column("password_hash", String(200), nullable=False),
+          Column("active", Boolean, nullable=False),
+          Column("created_at", DateTime, nullable=False),
+          Column("created_by", String(60), nullable=False),
+          Column("password_changed_at", DateTime, nullable=False))
+    Table("inventory_confirmation", md,
+          Column("id", Integer, primary_key=True),
+          Column("uuid", String(36), nullable=False, unique=True),
+          Column("campaign_id", Integer, ForeignKey("campaign.id"), nullable=False),
+          Column("department", String(60), nullable=False),
+          Column("confirmed_at", DateTime, nullable=False),
+          Column("confirmed_by", String(60), nullable=False),
+          Column("cases", Integer, nullable=False),
+          Column("fingerprint", String(64), nullable=False),
+          Column("note", Text, nullable=False),
+          Index("ix_inventory_confirmation_dept", "campaign_id", "department"))
+    md.tables["user_account"].create(conn)
+    md.tables["inventory_confirmation"].create(conn)
+
+
+def step_6_sync(conn: Connection) -> None:
+    """Package exchange: known peers, packages sent, the change log its triggers fill,
+    the values last agreed with each peer, and the conflicts people must resolve."""
+    md = MetaData()
+    Table("cases", md, Column("id", Integer, primary_key=True))
+    Table("sync_peer", md,
+          Column("id", Integer, primary_key=True),
+          Column("installation_id", String(36), unique=True),
+          Column("role", String(20), nullable=False),
+          Column("department", String(60), nullable=False),
+          Column("public_key", String(64), nullable=False),
+          Column("fingerprint", String(24), nullable=False),
+          Column("last_sent_seq", Integer, nullable=False),
+          Column("last_received_seq", Integer, nullable=False),
+          Column("acked_seq", Integer, nullable=False),
+          Column("last_sent_at", DateTime),
+          Column("last_received_at", DateTime))
+    Table("sync_outbox", md,
+          Column("peer_id", Integer, ForeignKey("sync_peer.id"), primary_key=True),
+          Column("seq", Integer, primary_key=True),
+          Column("up_to_change", Integer, nullable=False),
+          Column("cases", Integer, nullable=False),
+          Column("created_at", DateTime, nullable=False))
+    Table("sync_change", md,
+          Column("id", Integer, primary_key=True),
+          Column("case_id", Integer, nullable=False),
+          sqlite_autoincrement=True)
+    Table("sync_base", md,
+          Column("peer_id", Integer, ForeignKey("sync_peer.id"), primary_key=True),
+          Column("case_id", Integer, ForeignKey("cases.id"), primary_key=True),
+          Column("data", Text, nullable=False))
+    Table("sync_conflict", md,
+          Column("id", Integer, primary_key=True),
+          Column("peer_id", Integer, ForeignKey("sync_peer.id"), nullable=False),
+          Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+          Column("field", String(40), nullable=False),
+          Column("mine", Text),
+          Column("theirs", Text),
+          Column("mine_by", String(60), nullable=False),
+          Column("mine_at", DateTime),
+          Column("theirs_by", String(120), nullable=False),
+          Column("theirs_at", DateTime),
+          Column("package_seq", Integer, nullable=False),
+          Column("created_at", DateTime, nullable=False),
+          Column("resolved_at", DateTime),
+          Column("resolved_by", String(60), nullable=False),
+          Column("resolution", String(20), nullable=False),
+          Index("ix_sync_conflict_case", "case_id", "field"))
+    for name in ("sync_peer", "sync_outbox", "sync_change", "sync_base", "sync_conflict"):
+        md.tables[name].create(conn)
+    sync.install_triggers(conn)
+
+
+def step_7_time_limit_settings(conn: Connection) -> None:
+    """A court's versioned adjustments of the 审限 rule table, and case tags (the key
+    categories of enforcement cases)."""
+    md = MetaData()
+    Table("cases", md, Column("id", Integer, primary_key=True))
+    Table("time_limit_setting", md,
+          Column("id", Integer, primary_key=True),
+          Column("key", String(80), nullable=False),
+          Column("value", String(200), nullable=False),
+          Column("effective_from", Date, nullable=False),
+          Column("reason", Text, nullable=False),
+          Column("actor", String(60), nullable=False),
+          Column("recorded_at", DateTime, nullable=False),
+          Index("ix_time_limit_setting_key", "key", "effective_from"))
+    Table("case_tag", md,
+          Column("case_id", Integer, ForeignKey("cases.id"), primary_key=True),
+          Column("tag", String(40), primary_key=True),
+          Index("ix_case_tag_tag", "tag"))
+    md.tables["time_limit_setting"].create(conn)
+    md.tables["case_tag"].create(conn)
+    # Finds earlier cases of the same dispute (withdrawn and refiled, closed and reopened).
+    conn.execute(text("CREATE INDEX ix_cases_title ON cases (title, type_code, closed_date)"))
+
+
+def step_9_ledger_search(conn: Connection) -> None:
+    """The ledger's search and reason filter at a million cases: a trigram full-text index
+    of case numbers and titles on SQLite (store.search), an index for the reason filter."""
+    conn.execute(text(
+        "CREATE INDEX ix_cases_reason ON cases (reason_category, filing_date)"))
+    conn.execute(text("CREATE INDEX ix_cases_expected ON cases (expected_close_date)"))
+    search.install(conn)
+
+
 STEPS: tuple[Step, ...] = (step_1_initial, step_2_import_batches, step_3_baseline_tally,
-                           step_4_time_limit_events)
+                           step_4_time_limit_events, step_5_accounts,
+                           step_6_sync, step_7_time_limit_settings,
+                           step_9_ledger_search)
 LATEST_VERSION = len(STEPS)

@@ -113,6 +113,12 @@ class Case(Base):
         Index("ix_cases_dept_status_filed", "department_id", "status", "filing_date"),
         Index("ix_cases_judge", "judge_id", "filing_date"),
         Index("ix_cases_filing", "filing_date"),
+        # Earlier cases of the same dispute (审限 refiling flags).
+        Index("ix_cases_title", "title", "type_code", "closed_date"),
+        # The ledger's reason-category filter in filing-date order (schema step 9).
+        Index("ix_cases_reason", "reason_category", "filing_date"),
+        # The ledger sorted by expected close date reads its first rows through this.
+        Index("ix_cases_expected", "expected_close_date"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
@@ -246,3 +252,133 @@ class TimeLimitEvent(Base):
     approved_by_superior: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     actor: Mapped[str] = mapped_column(String(60))
+
+
+class UserAccount(Base):
+    """A local user: role clerk | head | audit | leader; clerks and heads belong to a
+    department (by name, so a department installation can have accounts before its first
+    package brings the department rows). Only a salted scrypt hash of the password is kept."""
+
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    department: Mapped[str] = mapped_column(String(60), default="")
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(60))
+    password_changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class InventoryConfirmation(Base):
+    """A department head's confirmation of the department's inventory list (排查立账): how
+    many cases and a fingerprint of which, so a later change of the list shows. ``uuid``
+    lets a package carry it to the audit office."""
+
+    __tablename__ = "inventory_confirmation"
+    __table_args__ = (Index("ix_inventory_confirmation_dept", "campaign_id", "department"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"))
+    department: Mapped[str] = mapped_column(String(60))
+    confirmed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    confirmed_by: Mapped[str] = mapped_column(String(60))
+    cases: Mapped[int] = mapped_column(Integer)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class SyncPeer(Base):
+    """An installation this one exchanges packages with. The key is trusted on first use and
+    shown as a fingerprint; a later package with another key is refused."""
+
+    __tablename__ = "sync_peer"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    installation_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    department: Mapped[str] = mapped_column(String(60), default="")
+    public_key: Mapped[str] = mapped_column(String(64), default="")  # hex, "" until known
+    fingerprint: Mapped[str] = mapped_column(String(24), default="")
+    last_sent_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_received_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # The newest of our packages the peer says it has applied.
+    acked_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_received_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SyncOutbox(Base):
+    """A package sent: up to which local change it carried, so an acknowledgement of it
+    tells which changes the peer holds."""
+
+    __tablename__ = "sync_outbox"
+    peer_id: Mapped[int] = mapped_column(ForeignKey("sync_peer.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    up_to_change: Mapped[int] = mapped_column(Integer)
+    cases: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SyncChange(Base):
+    """Local change log filled by triggers (see sync.py); the id is the change sequence."""
+
+    __tablename__ = "sync_change"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer)
+
+
+class SyncBase(Base):
+    """A case's field values as last agreed with a peer: the base of the three-way merge."""
+
+    __tablename__ = "sync_base"
+    peer_id: Mapped[int] = mapped_column(ForeignKey("sync_peer.id"), primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+
+
+class SyncConflict(Base):
+    """Both sides changed the same field differently since they last agreed."""
+
+    __tablename__ = "sync_conflict"
+    __table_args__ = (Index("ix_sync_conflict_case", "case_id", "field"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    peer_id: Mapped[int] = mapped_column(ForeignKey("sync_peer.id"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    field: Mapped[str] = mapped_column(String(40))
+    mine: Mapped[str | None] = mapped_column(Text)
+    theirs: Mapped[str | None] = mapped_column(Text)
+    mine_by: Mapped[str] = mapped_column(String(60), default="")
+    mine_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    theirs_by: Mapped[str] = mapped_column(String(120), default="")
+    theirs_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    package_seq: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    resolved_by: Mapped[str] = mapped_column(String(60), default="")
+    resolution: Mapped[str] = mapped_column(String(20), default="")
+
+
+class TimeLimitSetting(Base):
+    """A court's change of one 审限 rule or threshold (key = value) from ``effective_from``;
+    rows are only added, so the table in force on any past day can be rebuilt."""
+
+    __tablename__ = "time_limit_setting"
+    __table_args__ = (Index("ix_time_limit_setting_key", "key", "effective_from"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(80))
+    value: Mapped[str] = mapped_column(String(200))
+    effective_from: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(60))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CaseTag(Base):
+    """A tag on a case, e.g. one of the key categories of enforcement cases (seed 002)."""
+
+    __tablename__ = "case_tag"
+    __table_args__ = (Index("ix_case_tag_tag", "tag"),)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(40), primary_key=True)

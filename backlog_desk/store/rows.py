@@ -8,6 +8,7 @@ transaction; dates and datetimes are written in the text forms SQLAlchemy reads 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import Any, cast
@@ -39,3 +40,44 @@ def insert_rows(session: Session, table: Any, rows: Sequence[Mapping[str, Any]])
     finally:
         cursor.close()
 
+
+
+def _sql_literal(value: Any) -> str:
+    """A constant as SQLite literal text, in the forms the driver adapters would write."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        value = value.strftime("%Y-%m-%d %H:%M:%S.%f")  # as sqlite_text's adapter
+    elif isinstance(value, dt.date):
+        value = value.isoformat()
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"no SQL literal for {type(value).__name__}")
+
+
+def insert_tuples(session: Session, table: Any, names: Sequence[str],
+                  rows: Sequence[Sequence[Any]], constants: Mapping[str, Any]) -> None:
+    """Insert rows given as tuples in `names` order, plus `constants` (one value for every
+    row). On SQLite the constants are written into the statement as literals, so the driver
+    binds only the values that differ from row to row."""
+    if not rows:
+        return
+    tbl = cast(Table, getattr(table, "__table__", table))
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        conn.execute(insert(tbl), [{**constants, **dict(zip(names, r, strict=True))}
+                                   for r in rows])
+        return
+    sqlite_text.install()
+    columns = [*names, *constants]
+    values = ["?"] * len(names) + [_sql_literal(v) for v in constants.values()]
+    sql = f"INSERT INTO {tbl.name} ({', '.join(columns)}) VALUES ({', '.join(values)})"
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()

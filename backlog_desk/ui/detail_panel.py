@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from backlog_desk.domain.ages import DEFAULT_AGE_BUCKETS, age_months
 from backlog_desk.domain.ledger import REASON_BY_KEY
+from backlog_desk.services.actor import Actor
 from backlog_desk.services.cases import CaseView, get_case
 from backlog_desk.services.errors import ServiceError
 from backlog_desk.services.history import HistoryEntry, case_history
@@ -34,7 +35,9 @@ from backlog_desk.store.database import Database
 
 from . import i18n
 from .columns import AGE_BUCKET_TEXT, FIELD_TITLES, STATUS_TEXT
+from .editing import installation_actor
 from .ledger_table import choice_items
+from .time_limit_panel import TimeLimitPanel
 
 _CONTEXT = "CaseDetail"
 
@@ -128,12 +131,18 @@ class CaseDetailPanel(QWidget):
         self.history_view.setOpenLinks(False)
         history_layout.addWidget(self.history_view)
 
+        # 审限: status, steps, flags and events, with event entry (ui/time_limit_panel.py).
+        self.time_limits = TimeLimitPanel(self)
+        self.time_limits.actor_for = self._actor
+
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(scroll)
+        splitter.addWidget(self.time_limits)
         splitter.addWidget(history_box)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([600, 260])
+        splitter.setStretchFactor(2, 1)
+        splitter.setSizes([520, 240, 220])
         layout.addWidget(splitter, 1)
         self.clear()
 
@@ -171,7 +180,17 @@ class CaseDetailPanel(QWidget):
             self._set_widget(key, widget, "")
             widget.setEnabled(False)
         self.history_view.clear()
+        self.time_limits.clear()
         self._show_error("")
+
+    def _actor(self) -> Actor | None:
+        # The signed-in user when the window set one (editor's controller), else the
+        # installation's own actor, as for edits.
+        owner = getattr(self.editor, "__self__", None)
+        actor = getattr(owner, "actor", None)
+        if actor is None and self.db is not None:
+            actor = installation_actor(self.db)
+        return actor if isinstance(actor, Actor) else None
 
     def show_case(self, db: Database, case_number: str, case_id: int,
                   reference_date: dt.date | None = None) -> None:
@@ -187,6 +206,7 @@ class CaseDetailPanel(QWidget):
             self._show_error(str(exc))
             return
         self._fill()
+        self.time_limits.show_case(db, self.case.case_number)
 
     def reload(self) -> None:
         if self.db is not None and self.case is not None and self.case_id is not None:

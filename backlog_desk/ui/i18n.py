@@ -27,10 +27,11 @@ _language = DEFAULT_LANGUAGE
 
 
 def data_dir(name: str) -> Path:
-    """A data folder (`i18n`, `resources`): in a PyInstaller bundle its root, else inside the
-    installed package, else the source tree's top level, where the repository keeps them."""
+    """A data folder (`i18n`, `resources`): in a PyInstaller bundle its root, else in an
+    installed wheel's `backlog_desk/_data/` (pyproject.toml maps them there), else the source
+    tree's top level, where the repository keeps them."""
     package = Path(__file__).resolve().parents[1]
-    candidates = [package / name, package.parent / name]
+    candidates = [package / "_data" / name, package.parent / name]
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle is not None:
         candidates.insert(0, Path(bundle) / name)

@@ -3,7 +3,13 @@
 The model holds only the ids of the matching cases in display order (an `array('q')`, 8 MB
 for a million cases) and fetches rows by id in pages of 256, keeping the 64 most recently
 used pages. Every scroll position costs one small primary-key query, sorting re-reads the
-id list with SQL ORDER BY, and nothing ever holds the whole ledger in Python objects. A
+id list with SQL ORDER BY, and nothing ever holds the whole ledger in Python objects.
+
+In the window (`background=True`) every re-read is progressive: the first FIRST_IDS ids
+(LIMIT; milliseconds) replace the rows on screen, then the rest of the list (a second or so
+for a million ids) is read on a worker and appended as inserted rows, so the view answers a
+click at once and keeps its place when the rest arrives. A generation counter drops every
+answer, first part or rest, that a newer request has made stale. A
 QSortFilterProxyModel is never put in front of it: its C++ sort calls `data()` for every
 comparison (322 s at 1M rows, shared/TECH.md §5).
 """
@@ -23,13 +29,14 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
 
 from backlog_desk.domain.ages import DEFAULT_AGE_BUCKETS, age_months
 from backlog_desk.domain.ledger import REASON_BY_KEY, Status
-from backlog_desk.services.ledger_view import LedgerQuery, LedgerRow
+from backlog_desk.services.ledger_view import FIRST_IDS, LedgerQuery, LedgerRow
 
 from . import i18n, workers
 from .columns import (
@@ -46,6 +53,8 @@ __all__ = ["COLUMNS", "COLUMN_BY_KEY", "EDITABLE_KEYS", "ROW_ROLE", "SORT_ROLE",
            "LedgerModel", "edit_text"]
 
 PAGE_SIZE = 256
+#: Pause between showing the first ids of a re-read and reading the rest (see _first_arrived).
+REST_DELAY_MS = 100
 MAX_PAGES = 64
 #: Native, sortable value of a cell (date, int, str) rather than its display text.
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -97,9 +106,11 @@ class LedgerModel(QAbstractTableModel):
     #: An edit typed in the table was refused: (reason, the cell's row, its column).
     edit_refused = Signal(str, int, int)
 
-    def __init__(self, parent: QObject | None = None, *, background: bool = False) -> None:
+    def __init__(self, parent: QObject | None = None, *, background: bool = False,
+                 first_ids: int = FIRST_IDS) -> None:
         super().__init__(parent)
         self._background = background
+        self._first_ids = first_ids  # how many ids a background re-read shows first
         self._query: LedgerQuery | None = None  # the query self._ids came from
         self._wanted: LedgerQuery | None = None  # the latest one asked for
         self._ids: array[int] = array("q")
@@ -107,6 +118,8 @@ class LedgerModel(QAbstractTableModel):
         self._sort_key = "filing_date"
         self._descending = False
         self._generation = 0
+        self._shown = 0  # the generation whose ids are on screen
+        self._rest_due = 0  # the generation whose rest of the list is yet to be read
         self._tasks: dict[int, workers.Task] = {}
         # Ages are counted to the campaign's reference date ("by the end of this year"),
         # not to today; without a campaign, today is the only sensible reference.
@@ -153,7 +166,7 @@ class LedgerModel(QAbstractTableModel):
 
     @property
     def is_loading(self) -> bool:
-        return self._generation in self._tasks
+        return self._generation in self._tasks or self._rest_due == self._generation
 
     def set_query(self, query: LedgerQuery | None, reference_date: dt.date | None = None,
                   ids: array[int] | None = None) -> None:
@@ -167,10 +180,12 @@ class LedgerModel(QAbstractTableModel):
         self._request(query, ids)
 
     def reload(self) -> None:
-        """Re-read the id list (after filters, sorting, or a change by someone else)."""
-        self._request(self._wanted, None)
+        """Re-read the id list (after a change by someone else, or the rest of a list whose
+        first screenfuls were given); rows that stay where they were keep the view."""
+        self._request(self._wanted, None, keep_view=True)
 
-    def _request(self, query: LedgerQuery | None, ids: array[int] | None) -> None:
+    def _request(self, query: LedgerQuery | None, ids: array[int] | None,
+                 keep_view: bool = False) -> None:
         was_loading = self.is_loading
         self._wanted = query
         self._generation += 1  # whatever is still being read is stale from now on
@@ -178,28 +193,65 @@ class LedgerModel(QAbstractTableModel):
         if ids is None and query is not None and self._background:
             for stale in self._tasks.values():
                 stale.cancel()  # stops at its next batch of ids; a newer list is wanted
+            # The first screenfuls come first: with LIMIT they take milliseconds where the
+            # whole list of a million ids takes a second, so the view changes at once and
+            # the rest of the list follows from a second read (see _first_arrived).
             self._tasks[generation] = workers.start(
-                lambda report: query.ids(*key, progress=report),
-                on_done=lambda found: self._arrived(generation, query, found),
+                lambda _report: query.ids(*key, limit=self._first_ids),
+                on_done=lambda found: self._first_arrived(generation, query, found,
+                                                          keep_view),
                 on_failed=lambda exc: self._failed(generation, exc))
             self.loading.emit(True)
             return
         if ids is None:
             ids = query.ids(*key) if query is not None else array("q")
         self._apply(query, ids)
+        self._shown = generation
         if was_loading:  # the superseded background read will never report
             self.loading.emit(False)
+
+    def _first_arrived(self, generation: int, query: LedgerQuery, ids: array[int],
+                       keep_view: bool) -> None:
+        self._tasks.pop(generation, None)
+        if generation != self._generation:
+            return
+        complete = len(ids) < self._first_ids  # that was every match
+        if not keep_view:
+            # A new order or filter: views expect a reset (selection, scroll to top).
+            self._apply(query, ids)
+        elif complete or query != self._query or self._ids[:len(ids)] != ids:
+            self._apply_keeping_view(query, ids)
+        # else a re-read begins as the list on screen does: it stays until the rest arrives
+        self._shown = generation
+        if complete:
+            self.loading.emit(False)
+            return
+        # The rest waits until the new rows are painted: a worker reading a million ids
+        # competes with the painting for the GIL and made the first paint twice as slow.
+        self._rest_due = generation
+        QTimer.singleShot(REST_DELAY_MS, self, lambda: self._read_rest(generation, query))
+
+    def _read_rest(self, generation: int, query: LedgerQuery) -> None:
+        if generation != self._generation:
+            return  # superseded while waiting
+        self._rest_due = 0
+        key = self.sort_key
+        self._tasks[generation] = workers.start(
+            lambda report: query.ids(*key, progress=report),
+            on_done=lambda found: self._arrived(generation, query, found),
+            on_failed=lambda exc: self._failed(generation, exc))
 
     def _arrived(self, generation: int, query: LedgerQuery, ids: array[int]) -> None:
         self._tasks.pop(generation, None)
         if generation == self._generation:
-            self._apply(query, ids)
+            self._apply_keeping_view(query, ids)
             self.loading.emit(False)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         self._tasks.pop(generation, None)
         if generation == self._generation:
-            self._wanted = self._query
+            if self._shown != generation:
+                self._wanted = self._query
             self.loading.emit(False)
             self.load_failed.emit(str(exc))
 
@@ -209,6 +261,36 @@ class LedgerModel(QAbstractTableModel):
         self._ids = ids
         self._pages.clear()
         self.endResetModel()
+
+    def _apply_keeping_view(self, query: LedgerQuery, ids: array[int]) -> None:
+        """Show `ids`; when they only add rows after the ones shown (the rest of a list
+        whose first screenfuls are on screen, or a re-read that found the same order), the
+        rows are appended instead of resetting, so the scroll position, the current row
+        and the selection survive."""
+        shown = self._ids
+        if query != self._query or len(ids) < len(shown) or ids[:len(shown)] != shown:
+            self._apply(query, ids)
+            return
+        self._query = query
+        if len(ids) == len(shown):
+            self._ids = ids
+        # The same ids may carry changed values (a refresh after someone else's edits).
+        self._pages.clear()
+        if shown:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(shown) - 1, len(COLUMNS) - 1))
+        if len(ids) > len(shown):
+            self.beginInsertRows(QModelIndex(), len(shown), len(ids) - 1)
+            self._ids = ids
+            # The last page read may hold only the rows shown so far: read it again.
+            self._pages.clear()
+            self.endInsertRows()
+
+    @property
+    def is_current(self) -> bool:
+        """Do the rows on screen answer the newest request? True as soon as its first
+        screenfuls are shown, while the rest of the list may still be read (is_loading)."""
+        return self._shown == self._generation
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
@@ -220,7 +302,7 @@ class LedgerModel(QAbstractTableModel):
         self._sort_key, self._descending = key, descending
         # A sort is a new order of the same rows: views keep their selection model but
         # every row moves, which a reset states most cheaply for a million rows.
-        self.reload()
+        self._request(self._wanted, None)
 
     # --- paging -----------------------------------------------------------------------
 

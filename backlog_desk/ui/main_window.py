@@ -12,11 +12,28 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+from array import array
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import (
+    QModelIndex,
+    QSettings,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -24,25 +41,40 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressDialog,
+    QStyle,
+    QTabWidget,
     QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from backlog_desk import __version__
-from backlog_desk.services.demo import create_demo
 from backlog_desk.services.errors import Cancelled, NotFound, ServiceError
+from backlog_desk.services.imports import ImportReport
 from backlog_desk.services.ledger_view import OpenedLedger, open_ledger
 from backlog_desk.services.stats import CampaignStats, campaign_stats
 from backlog_desk.store.database import Database, StoreError
 
-from . import i18n, recent, workers
+from . import (
+    dashboard_page,
+    i18n,
+    recent,
+    reports_page,
+    supervision_pages,
+    window_accounts,
+    workbook_dialogs,
+    workers,
+)
 from .detail_panel import CaseDetailPanel
-from .editing import CLOSURE_FIELDS, EditController
+from .editing import CLOSURE_FIELDS, EditController, installation_actor
 from .filter_bar import FilterBar
+from .first_run import FirstRunWizard
 from .headline import HeadlinePanel
+from .import_flow import ImportFlow, importable
 from .ledger_model import ROW_ROLE, LedgerModel
 from .ledger_table import LedgerView
+from .package_dialogs import is_package
+from .preferences import PreferencesDialog
 from .recent import LAST_KEY
 
 __all__ = ["LAST_KEY", "MainWindow"]
@@ -70,8 +102,16 @@ class MainWindow(QMainWindow):
     stats_ready = Signal()
 
     def __init__(self, settings: QSettings, *,
-                 today: Callable[[], dt.date] = dt.date.today) -> None:
+                 today: Callable[[], dt.date] = dt.date.today,
+                 demo_path: Path | None = None) -> None:
         super().__init__()
+        if demo_path is None:
+            location = QStandardPaths.StandardLocation.AppDataLocation
+            demo_path = Path(QStandardPaths.writableLocation(location)) / "demo.db"
+        #: Where the demo ledger is (made on demand); new ledgers are offered beside it.
+        self.demo_path = demo_path
+        self._import: ImportFlow | None = None
+        self.preferences: PreferencesDialog | None = None
         self.settings = settings
         self._today = today
         self.loaded: OpenedLedger | None = None
@@ -82,6 +122,9 @@ class MainWindow(QMainWindow):
         self._progress: QProgressDialog | None = None
         self._closing = False
         self._opening = 0  # number of the latest open request
+        #: (sort key, ids) of the whole ledger as last read, reused when filters are cleared.
+        self._all_ids: tuple[tuple[str, bool], array[int]] | None = None
+        self.first_run: FirstRunWizard | None = None
         self._stats_number = 0  # number of the latest statistics request
         self.model = LedgerModel(self, background=True)
         self.edits = EditController(self, today=today)
@@ -89,8 +132,20 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_detail()
         self._build_menus()
+        self._build_toolbar()
         self._build_status_bar()
-        self.resize(1360, 860)
+        # The campaign dashboard (issue 4): a click on it filters the ledger page.
+        self.dashboard_page = dashboard_page.install(self)
+        # Sign-in, File → Backups… and the console page (issue 6).
+        self.accounts = window_accounts.install(self)
+        # File → Export department workbooks… / Import department workbook… (issue 5).
+        self.workbooks = workbook_dialogs.install(self)
+        # Reminders and leaders' pages, View → 审限规则… (issue 8).
+        self.supervision = supervision_pages.attach_pages(self)
+        # Printed reports: parameters, preview, save, print, sign, check (issue 7).
+        self.reports_page = reports_page.install(self)
+        self.setAcceptDrops(True)
+        self.resize(self._default_size())
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -99,6 +154,14 @@ class MainWindow(QMainWindow):
         self._size_dock = state is None or not self.restoreState(state)
         self.table.restore_from(settings)
 
+    def _default_size(self) -> QSize:
+        # Roomy on a 1920×1080 office screen, never larger than a small laptop's desktop.
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None or screen.isEmpty():
+            return QSize(1360, 860)
+        return QSize(min(1360, int(screen.width() * 0.92)),
+                     min(860, int(screen.height() * 0.9)))
+
     @property
     def db(self) -> Database | None:
         return self.loaded.db if self.loaded else None
@@ -106,26 +169,64 @@ class MainWindow(QMainWindow):
     # --- construction -------------------------------------------------------------------
 
     def _build_menus(self) -> None:
+        style = self.style()
+        icon = style.standardIcon
+        pixmap = QStyle.StandardPixmap
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_action = file_menu.addAction(self.tr("&New ledger…"))
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setIcon(icon(pixmap.SP_FileIcon))
+        self.new_action.triggered.connect(lambda: self.run_first_run(self.demo_path))
         self.open_action = file_menu.addAction(self.tr("&Open database…"))
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.setIcon(icon(pixmap.SP_DialogOpenButton))
         self.open_action.triggered.connect(self.choose_database)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+        self.import_action = file_menu.addAction(self.tr("&Import case list…"))
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setIcon(icon(pixmap.SP_ArrowDown))
+        self.import_action.setToolTip(self.tr(
+            "Import the case system's export (.xlsx, .xls, .csv); or drop the file on the "
+            "window"))
+        self.import_action.triggered.connect(self.choose_import)
+        #: Where modules of other issues (workbooks, reports) add their file actions.
+        self.file_menu = file_menu
+        self._file_tail = file_menu.addSeparator()
         self.quit_action = file_menu.addAction(self.tr("&Quit"))
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Not StandardKey.Quit: that is empty on Windows, where most court PCs are.
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         stack = self.edits.stack
         self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(icon(pixmap.SP_ArrowBack))
         self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
         # Ctrl+Y is what court PCs (Windows, WPS) know; Ctrl+Shift+Z is the Linux habit.
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setIcon(icon(pixmap.SP_ArrowForward))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.find_action = edit_menu.addAction(self.tr("&Find case…"))
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        self.clear_filters_action = edit_menu.addAction(self.tr("&Clear filters"))
+        self.clear_filters_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.clear_filters_action.triggered.connect(self.filter_bar.clear)
+        edit_menu.addSeparator()
+        self.preferences_action = edit_menu.addAction(self.tr("&Preferences…"))
+        self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.triggered.connect(self.show_preferences)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu = view_menu
+        self.ledger_action = view_menu.addAction(self.tr("&Ledger"))
+        self.ledger_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.ledger_action.triggered.connect(self.show_ledger)
+        self._pages_tail = view_menu.addSeparator()
         self.detail_action = self.detail_dock.toggleViewAction()
         self.detail_action.setText(self.tr("Case &details"))
         self.detail_action.setShortcut(QKeySequence("Ctrl+D"))
@@ -133,12 +234,40 @@ class MainWindow(QMainWindow):
         self.columns_menu = view_menu.addMenu(self.tr("&Columns"))
         self.columns_menu.aboutToShow.connect(
             lambda: self.table.fill_column_menu(self.columns_menu))
+        view_menu.addSeparator()
+        self.refresh_action = view_menu.addAction(self.tr("&Refresh"))
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.setIcon(icon(pixmap.SP_BrowserReload))
+        self.refresh_action.triggered.connect(self.refresh)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action: QAction = help_menu.addAction(self.tr("&About Backlog Desk"))
         self.about_action.triggered.connect(self.show_about)
+        for action in (self.import_action, self.refresh_action):
+            action.setEnabled(False)  # until a ledger is open
+
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar(self.tr("Main toolbar"))
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.open_action, self.import_action, None, self.undo_action,
+                       self.redo_action, None, self.refresh_action):
+            if action is None:
+                bar.addSeparator()
+            else:
+                bar.addAction(action)
+        self.toolbar = bar
+        self.view_menu.insertAction(self._pages_tail, bar.toggleViewAction())
 
     def _build_central(self) -> None:
-        central = QWidget(self)
+        # The centre holds pages (ledger, dashboard, reports …) as tabs; other modules add
+        # theirs through add_page, the ledger is always the first.
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("pages")
+        self.pages.setDocumentMode(True)
+        central = QWidget(self.pages)
+        central.setObjectName("ledgerPage")
+        self.ledger_page = central
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 4)
         self.headline = HeadlinePanel(central)
@@ -154,8 +283,10 @@ class MainWindow(QMainWindow):
 
         self.table = LedgerView(self.model, central)
         layout.addWidget(self.table, 1)
-        self.setCentralWidget(central)
+        self.pages.addTab(central, self.tr("Ledger"))
+        self.setCentralWidget(self.pages)
         self.model.modelReset.connect(self._update_counts)
+        self.model.modelReset.connect(self._remember_all_ids)
         self.model.loading.connect(self._show_loading)
         for signal in (self.model.load_failed, self.edits.failed):
             signal.connect(lambda message: self.statusBar().showMessage(message, 10_000))
@@ -179,7 +310,8 @@ class MainWindow(QMainWindow):
         self.count_label.setObjectName("counts")
         self.path_label = QLabel(self)
         self.path_label.setObjectName("path")
-        self.statusBar().addWidget(self.count_label, 1)
+        # Permanent: a passing message ("Saved") must not hide what the filter shows.
+        self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.path_label)
 
     # --- opening ------------------------------------------------------------------------
@@ -196,6 +328,22 @@ class MainWindow(QMainWindow):
                                    on_failed=lambda exc: self._on_failed(exc, number))
         return self._task
 
+    def run_first_run(self, demo: Path) -> FirstRunWizard:
+        """Show the first-run wizard (also File → New ledger); Finish opens what it made, or
+        the demo ledger at `demo` (created once). New ledgers go beside the demo by default."""
+        wizard = FirstRunWizard(demo.parent, self)
+        self.first_run = wizard
+
+        def finished() -> None:
+            if wizard.wants_demo:
+                self.create_demo_and_open(demo)
+            elif wizard.created is not None:
+                self.open_database(wizard.created)
+
+        wizard.accepted.connect(finished)
+        wizard.open()
+        return wizard
+
     def create_demo_and_open(self, path: Path) -> workers.Task:
         """Create the demo ledger at `path` (once) with a cancellable progress dialog."""
         if path.exists():
@@ -210,6 +358,10 @@ class MainWindow(QMainWindow):
         self._progress = dialog
 
         def job(report: workers.Report) -> str:
+            # Imported here: the synthetic court's generator and xlsx writer cost a few
+            # hundred milliseconds of every start otherwise, and only a first start needs them.
+            from backlog_desk.services.demo import create_demo
+
             create_demo(path, scale="S", progress=report)
             return str(path)
 
@@ -256,13 +408,20 @@ class MainWindow(QMainWindow):
         # The window's day (injected in tests) decides "expected date passed" and ages.
         opened = dataclasses.replace(opened, query=dataclasses.replace(
             opened.query, today=self._today(), reference_date=opened.reference_date))
+        self.forget_cached_ids()
         previous, self.loaded = self.loaded, opened
-        self.filter_bar.reset(opened.departments)
+        self.filter_bar.reset(opened.departments, opened.judges, opened.leaders,
+                              opened.targets)
         self.edits.set_ledger(opened.db)
         self.detail.clear()
         # The user may have clicked a header while the file was opening.
         ids = opened.ids if opened.sort == self.model.sort_key else None
         self.model.set_query(opened.query, opened.reference_date or self._today(), ids)
+        if ids is not None and not opened.complete:
+            # Only the first screenfuls of a large ledger so far: shown now, the whole list
+            # is read on a worker (and is not the list to keep for "all cases").
+            self.model.reload()
+            self.forget_cached_ids()
         if previous is not None:
             previous.db.dispose()
         self.setWindowTitle(f"{self.tr('Backlog Desk')} — {opened.court_name}"
@@ -271,6 +430,8 @@ class MainWindow(QMainWindow):
         self.headline.set_loading(opened.court_name)
         self.path_label.setText(opened.target)
         recent.remember(self.settings, opened.target)
+        for action in (self.import_action, self.refresh_action):
+            action.setEnabled(True)
         self.refresh_stats()
         self.database_opened.emit(opened.target)
 
@@ -303,7 +464,34 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_error_text(exc))
         self.stats_ready.emit()
 
+    # --- pages --------------------------------------------------------------------------
+
+    def add_page(self, widget: QWidget, title: str) -> None:
+        """Add a page (dashboard, reports …) after the existing ones, with a View menu
+        entry and the next Ctrl+number shortcut."""
+        self.pages.addTab(widget, title)
+        action = QAction(title, self)
+        number = self.pages.count()
+        if number <= 9:
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        action.triggered.connect(lambda: self.show_page(widget))
+        self.view_menu.insertAction(self._pages_tail, action)
+
+    def show_page(self, widget: QWidget) -> None:
+        self.pages.setCurrentWidget(widget)
+
+    def show_ledger(self) -> None:
+        self.pages.setCurrentWidget(self.ledger_page)
+
     # --- filters and counts -------------------------------------------------------------
+
+    def apply_ledger_filter(self, **fields: Any) -> None:
+        """Show the ledger filtered by `fields` (the keywords of `LedgerQuery.with_filters`;
+        the ones not given are cleared), e.g. from a click on the dashboard. The filter bar
+        shows what was applied, so the user can change it from there."""
+        self.filter_bar.set_values(**fields)
+        self.show_ledger()
+        self.apply_filters()
 
     def apply_filters(self) -> None:
         """Re-read the id list for the filters chosen in the filter bar."""
@@ -312,8 +500,23 @@ class MainWindow(QMainWindow):
         if query is None:
             return
         new = query.with_filters(**values)
-        if new != query:
+        if new == query:
+            return
+        cached = self._all_ids
+        if not new.is_filtered and cached is not None and cached[0] == self.model.sort_key:
+            # Back to every case: the list is the one read before, not a million ids again.
+            self.model.set_query(new, None, cached[1])
+        else:
             self.model.set_query(new)
+
+    def _remember_all_ids(self) -> None:
+        query = self.model.query
+        if query is not None and not query.is_filtered and not self.model.is_loading:
+            self._all_ids = (self.model.sort_key, self.model.ids)
+
+    def forget_cached_ids(self) -> None:
+        """The ledger changed (edit, import, refresh): the next unfiltered view reads again."""
+        self._all_ids = None
 
     # --- selection and edits ------------------------------------------------------------
 
@@ -327,6 +530,7 @@ class MainWindow(QMainWindow):
                                   self.model.reference_date)
 
     def _case_changed(self, case_id: int, fields: list[str]) -> None:
+        self.forget_cached_ids()  # the edited field may be the sort column
         self.model.refresh_case(case_id)
         if self.detail.case_id == case_id:
             self.detail.reload()
@@ -351,6 +555,8 @@ class MainWindow(QMainWindow):
         else:
             viewport.unsetCursor()
             self._update_counts()
+            # The rest of a long list arrives as appended rows, not as a reset.
+            self._remember_all_ids()
 
     def _update_counts(self) -> None:
         total = self.loaded.total if self.loaded else 0
@@ -358,6 +564,95 @@ class MainWindow(QMainWindow):
                                           f"{self.model.rowCount():,}", f"{total:,}"))
 
     # --- menus --------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.show_ledger()
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def refresh(self) -> None:
+        """Read the ledger again (someone else may have changed a shared one)."""
+        if self.loaded is None:
+            return
+        self.forget_cached_ids()
+        self.model.reload()
+        self.refresh_stats()
+        if self.detail.case_id is not None:
+            self.detail.reload()
+
+    def show_preferences(self) -> None:
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.open()
+        self.preferences = dialog
+
+    # --- importing ----------------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        start = str(Path(self.loaded.target).parent) if self.loaded else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import case list"), start,
+            self.tr("Case system exports (*.xlsx *.xls *.csv);;All files (*)"))
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> ImportFlow | None:
+        """Check `path` (dry run) on a worker, show the preview, import on Import."""
+        if self.loaded is None:
+            self.statusBar().showMessage(self.tr("Open a ledger before importing"), 10_000)
+            return None
+        if self._import is not None:
+            self.statusBar().showMessage(self.tr("An import is already running"), 10_000)
+            return None
+        flow = ImportFlow(self.loaded.db, self.edits.actor or installation_actor(self.loaded.db),
+                          path, self)
+        self._import = flow
+        flow.finished.connect(self._imported)
+        flow.stopped.connect(self._import_stopped)
+        flow.start()
+        return flow
+
+    def _imported(self, report: ImportReport) -> None:
+        self._import = None
+        self.statusBar().showMessage(i18n.arg(
+            self.tr("Imported %1: %2 new, %3 updated, %4 rejected"), Path(report.file).name,
+            f"{report.added:,}", f"{report.updated:,}",
+            f"{len(report.rejected) + len(report.conflicts):,}"), 15_000)
+        if self.loaded is not None:
+            # New departments, judges and totals: read the ledger again as on opening.
+            self.open_database(self.loaded.target)
+
+    def _import_stopped(self, message: str) -> None:
+        self._import = None
+        if message:
+            QMessageBox.warning(self, self.tr("Import failed"), message)
+        else:
+            self.statusBar().showMessage(self.tr("Import cancelled; nothing was changed"),
+                                         10_000)
+
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if len(urls) != 1 or not urls[0].isLocalFile():
+            return None
+        path = Path(urls[0].toLocalFile())
+        return path if importable(path) or is_package(path) else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.loaded is not None and self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if is_package(path):
+            self.accounts.apply_package(path)  # preview first, as File → Apply package…
+        else:
+            self.import_file(path)
 
     def choose_database(self) -> None:
         start = str(Path(self.loaded.target).parent) if self.loaded else ""

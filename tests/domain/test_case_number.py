@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from backlog_desk.domain.case_number import (
     ParsedCaseNumber,
     parse_case_number,
+    parse_case_number_columns,
+    parse_case_numbers,
     search_key,
 )
 from backlog_desk.domain.case_types import (
@@ -467,3 +469,64 @@ def test_short_path_for_clean_numbers_agrees_with_the_full_parser(text: str) -> 
     full = parse(" " + text)
     assert quick.valid
     assert dataclasses.replace(full, input=text) == quick
+
+
+def _export_columns() -> st.SearchStrategy[list[str]]:
+    """Lists like an export's case-number column: many numbers under few heads, canonical or
+    nearly so (years out of range, unknown types, 刑核, sub-numbers, stray text)."""
+    head = st.builds(
+        lambda year, court, type_code, half: (
+            ("({}){}" if half else "（{}）{}").format(year, court) + type_code
+        ),
+        st.integers(2010, YEAR + 3),
+        st.sampled_from(["吉0105", "吉01", "吉", "最高法", "粤0304知", "吉010", "京0101 "]),
+        st.one_of(st.sampled_from(DEFAULT_CASE_TYPES.codes()),
+                  st.sampled_from(["刑核", "民初", "执", "执恢", "民啊", ""])),
+        st.booleans(),
+    )  # fmt: skip
+    tail = st.one_of(
+        st.from_regex(r"[0-9]{1,9}号", fullmatch=True),
+        st.from_regex(r"[0-9]{1,8}(-[0-9]{1,3})?号(之一)?", fullmatch=True),
+        st.sampled_from(["号", "12", "00012号", "１２号", "12号 ", "第12号"]),
+    )
+    number = st.one_of(st.builds(str.__add__, head, tail), _canonical_numbers(),
+                       st.text(max_size=12))
+    return st.lists(number, max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_export_columns())
+def test_batch_parser_gives_what_one_at_a_time_gives(texts: list[str]) -> None:
+    """The batch parser decides once per head and copies the result: it must still equal
+    the one-number parser for each number, and the full parser for canonical ones."""
+    texts = texts + texts[::2]  # heads and whole numbers seen again
+    batch = parse_case_numbers(texts, current_year=YEAR)
+    assert batch == [parse(t) for t in texts]
+    normalized, shared = parse_case_number_columns(texts, current_year=YEAR)
+    assert normalized == [r.normalized for r in batch]
+    rows = ("input", "normalized", "number")
+    assert [dataclasses.replace(r, **dict.fromkeys(rows)) for r in shared] == [
+        dataclasses.replace(r, **dict.fromkeys(rows)) for r in batch]
+    for text, result in zip(texts, batch, strict=True):
+        assert result.input is text
+        if result.valid and not result.warnings:
+            full = parse(" " + text)  # a leading space forces the full parser
+            assert dataclasses.replace(full, input=text) == result
+
+
+def test_batch_parser_shares_nothing_mutable_between_results() -> None:
+    a, b = parse_case_numbers(["（2021）吉0105民初1号", "(2021)吉0105民初22号"], current_year=YEAR)
+    assert (a.number, a.normalized) == ("1", "（2021）吉0105民初1号")
+    assert (b.number, b.normalized, b.input) == ("22", "（2021）吉0105民初22号",
+                                                 "(2021)吉0105民初22号")
+    assert a.__dict__ is not b.__dict__ and a.warnings == b.warnings == ()
+    assert parse_case_numbers([]) == []
+
+
+def test_columns_share_one_result_per_head() -> None:
+    texts = [f"（2021）吉0105民初{n}号" for n in range(1, 500)] + ["(2021)吉0105民初7号", "坏"]
+    normalized, shared = parse_case_number_columns(texts, current_year=YEAR)
+    assert len({id(r) for r in shared[:499]}) == 1  # one object for the whole head
+    assert shared[0].input is None and shared[0].type_code == "民初" and shared[0].valid
+    assert normalized[499] == "（2021）吉0105民初7号" and shared[499] == shared[0]
+    assert normalized[500] is None and shared[500].input == "坏" and not shared[500].valid

@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from backlog_desk.exchange.workbook_export import write_department_workbook
 from backlog_desk.exchange.workbook_import import checksum_matches, read_workbook
 from backlog_desk.exchange.workbook_layout import COLUMNS, REASON_LABELS
 
@@ -25,7 +26,7 @@ def test_sheets_cover_and_very_hidden_meta(book: openpyxl.Workbook) -> None:
     assert book["_meta"].sheet_state == "veryHidden"
     assert book.active.title == "说明"
     cover = "\n".join(str(c.value) for row in book["说明"].iter_rows() for c in row if c.value)
-    for text in ("长春市二道区人民法院", "民一庭", "2026年旧存案件清结专项行动", "2026年08月01日",
+    for text in ("长春市二道区人民法院", "民一庭", "2026年旧存案件清结专项行动", "2026年8月1日",
                  "请勿修改", "非本部门案件"):
         assert text in cover
     meta = {r[0].value: r[1].value for r in book["_meta"].iter_rows()}
@@ -96,3 +97,31 @@ def test_checksum_catches_a_changed_locked_cell_and_a_foreign_key(tmp_path: Path
         assert not checksum_matches(META.secret, changed), key
     same = type(row)(row.row, {**row.cells, "filing_date": "2021/3/1", "judge": " 张伟 "})
     assert checksum_matches(META.secret, same)
+
+
+AWKWARD = ["A & B <有限公司>", "literal _x0041_ stays", " padded both ends ", "tab\there",
+           "line\nbreak", "bell\x07char", "'quoted\"", "=SUM(A1:A2)", "12345", "x" * 40000]
+
+
+def test_awkward_text_survives_and_rows_still_verify(tmp_path: Path) -> None:
+    """The data rows are written as XML by the exporter itself: markup characters, Excel's
+    _xHHHH_ escapes, control characters, edge spaces and over-long text must come back as a
+    spreadsheet program and the importer read them."""
+    rows = sample_rows(len(AWKWARD))
+    for row, text in zip(rows, AWKWARD, strict=True):
+        row["title"] = text
+        row["measures"] = text
+    path = tmp_path / "awkward.xlsx"
+    write_department_workbook(path, META, rows)
+    ws = openpyxl.load_workbook(path)["台账"]
+    titles = [ws.cell(r, 2).value for r in range(2, len(AWKWARD) + 2)]
+    assert titles[:5] == AWKWARD[:5]
+    assert titles[5] == "bell_x0007_char"  # as Excel escapes it (openpyxl leaves it so)
+    assert titles[6:9] == AWKWARD[6:9]
+    assert titles[9] == "x" * 32767  # Excel's limit for one cell
+    assert ws.cell(2, 2).data_type == "s" and ws.cell(10, 2).data_type == "s"  # text, not numbers
+    read = read_workbook(path)
+    got = [r.cells["measures"] for r in read.rows]
+    assert got[:2] == AWKWARD[:2] and got[3:9] == AWKWARD[3:9] and got[2] == AWKWARD[2].strip()
+    # Every row verifies but the one whose locked title had to be cut.
+    assert [checksum_matches(META.secret, r) for r in read.rows] == [True] * 9 + [False]

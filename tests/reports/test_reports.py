@@ -160,12 +160,16 @@ def test_fingerprint_printed_stable_and_changes_with_a_case(fresh_db: Database,
                 if age_months(c.filing_date, AS_OF) >= 12)
     update_case(fresh_db, AUDIT, case.case_number,
                 {"committee_decision": "限期于2026年9月30日前结案"}, today=AS_OF)
-    second = prepare(fresh_db, "committee", as_of=AS_OF)
+    # The change is made today, after AS_OF: a report as of AS_OF shows it only when asked
+    # for the current data (by default it shows AS_OF as it stood; see test_reproducible).
+    now = dt.datetime.now()
+    second = prepare(fresh_db, "committee", as_of=AS_OF, data_at=now)
     assert second.fingerprint != first.fingerprint
-    assert prepare(fresh_db, "bulletin", as_of=AS_OF).fingerprint != bulletin_before
+    assert prepare(fresh_db, "bulletin", as_of=AS_OF, data_at=now).fingerprint != bulletin_before
     # A change in 民一庭 does not touch what 民二庭's ledger shows.
-    assert prepare(fresh_db, "ledger", as_of=AS_OF, department="民二庭").fingerprint == other_dept
-    pdf2 = _report(fresh_db, "committee", tmp_path / "c2.pdf", as_of=AS_OF)
+    assert prepare(fresh_db, "ledger", as_of=AS_OF, department="民二庭",
+                   data_at=now).fingerprint == other_dept
+    pdf2 = _report(fresh_db, "committee", tmp_path / "c2.pdf", as_of=AS_OF, data_at=now)
     text2 = flat("\n".join(page_texts(pdf2)))
     assert f"数据指纹（SHA-256）：{second.fingerprint[:16]}" in text2
     # The recorded decision is printed, with the case it belongs to.
@@ -178,7 +182,8 @@ def test_closing_a_case_moves_the_printed_figures(fresh_db: Database, tmp_path: 
                 if c.case_number in _baseline_numbers(fresh_db))
     update_case(fresh_db, AUDIT, case.case_number, {"closed_date": "2026-07-10",
                                                      "close_manner": "调解"}, today=AS_OF)
-    pdf = _report(fresh_db, "bulletin", tmp_path / "b.pdf", as_of=AS_OF)
+    pdf = _report(fresh_db, "bulletin", tmp_path / "b.pdf", as_of=AS_OF,
+                  data_at=dt.datetime.now())
     total = flat("\n".join(page_texts(pdf)))
     assert f"已结{before.total.closed + 1}件，未结{before.total.open - 1}件" in total
 

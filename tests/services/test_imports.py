@@ -7,15 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, text
 
 from backlog_desk.exchange.synthetic import generate_cases, make_court, write_case_system_export
 from backlog_desk.services import cases
 from backlog_desk.services.errors import Cancelled, InvalidValue, PermissionDenied
 from backlog_desk.services.imports import import_case_list
 from backlog_desk.services.setup import init_database
+from backlog_desk.store import search
 from backlog_desk.store.database import Database
-from backlog_desk.store.models import AuditEntry, Case, ImportBatch
+from backlog_desk.store.models import AuditEntry, Case, Department, ImportBatch, Person
 from tests.exchange.messy_files import (
     MESSY_GOOD,
     MESSY_PROBLEMS,
@@ -188,3 +189,120 @@ def test_synthetic_messy_export_round_trips(empty: Database, tmp_path: Path) -> 
         c = stored[str(r["case_number"])]
         assert (c.filing_date, c.department, c.judge) == (r["filing_date"], r["department"],
                                                           r["judge"])
+
+
+def test_large_import_defers_indexes_and_still_logs_every_new_case(
+        empty: Database, tmp_path: Path) -> None:
+    # 12,000 rows take the bulk path (secondary indexes, tally and change-log triggers
+    # dropped inside the transaction and rebuilt at its end); the result must be the same as
+    # row-by-row maintenance: every case in the change log once, in insertion order, and
+    # the triggers and indexes back in place for the next change.
+    court = make_court(12_000, seed=4)
+    rows = list(generate_cases(court, 12_000, seed=4, as_of=dt.date(2026, 3, 1)))
+    path = tmp_path / "big.xlsx"
+    write_case_system_export(court, rows, path, seed=4, as_of=dt.date(2026, 3, 1))
+    schema = "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger')"
+    sqlite = isinstance(empty.path, Path)
+    if sqlite:
+        with empty.read() as s:
+            before = set(s.execute(text(schema)).all())
+    report = import_case_list(empty, AUDIT, path)
+    assert report.added == len(rows) >= 10_000 and report.rejected == []
+    with empty.read() as s:
+        ids = list(s.execute(select(Case.id).order_by(Case.id)).scalars())
+        logged = list(s.execute(text("SELECT case_id FROM sync_change ORDER BY id")).scalars())
+        stored = {n: (f, st) for n, f, st in s.execute(
+            select(Case.case_number, Case.filing_date, Case.status))}
+        if sqlite:
+            assert set(s.execute(text(schema)).all()) == before
+    assert logged == ids and len(ids) == len(rows)
+    assert stored == {str(r["case_number"]): (r["filing_date"], r["status"]) for r in rows}
+    one = str(rows[0]["case_number"])
+    cases.update_case(empty, AUDIT, one, {"notes": "跟进"})
+    with empty.read() as s:
+        last = s.execute(text("SELECT case_id FROM sync_change ORDER BY id DESC")).first()
+        assert last is not None and last[0] == s.execute(
+            select(Case.id).where(Case.case_number == one)).scalar_one()
+
+
+def test_status_from_closed_date_when_the_file_has_no_status_column(
+        empty: Database, tmp_path: Path) -> None:
+    header = ["案号", "案件名称", "立案日期", "承办部门", "承办人", "结案日期"]
+    path = write_xlsx(tmp_path, "no-status.xlsx", {"案件": [
+        header,
+        [cn(1), "张三诉李四", dt.date(2021, 3, 5), "民一庭", "张伟", dt.date(2026, 4, 1)],
+        [cn(2), "王五诉赵六", dt.date(2021, 3, 6), "民一庭", "张伟", None],
+        [cn(3), "钱七诉孙八", dt.date(2021, 3, 7), "民一庭", "张伟", dt.date(2020, 1, 1)],
+    ]})
+    report = import_case_list(empty, AUDIT, path)
+    assert (report.added, [(i.row, i.field) for i in report.rejected]) == (
+        2, [(4, "closed_date")])
+    assert (cases.get_case(empty, cn(1)).status, cases.get_case(empty, cn(2)).status) == (
+        "closed", "open")
+    # A row with no closed date says nothing about the status: a case closed in the ledger
+    # is not reopened by it.
+    cases.update_case(empty, AUDIT, cn(2), {"status": "closed", "closed_date": "2026-05-01"})
+    again = import_case_list(empty, AUDIT, path)
+    assert again.added == 0
+    assert not any(c.field == "status" for c in again.changes)
+    assert cases.get_case(empty, cn(2)).status == "closed"
+
+
+def test_new_judges_and_leaders_are_created_once_with_role_department_and_audit(
+        empty: Database, tmp_path: Path) -> None:
+    """The people an import names are created in one statement: each once, judges in the
+    department of the first row naming them, leaders as vice-presidents unless the court
+    already has them as president, each with its own audit entry."""
+    with empty.session() as s:
+        s.execute(insert(Person).values(name="院长甲", role="president"))
+    header = [*HEADER[:5], "包保领导"]
+    path = write_xlsx(tmp_path, "people.xlsx", {"案件": [
+        header,
+        [cn(3), "甲诉乙", dt.date(2021, 3, 5), "民二庭", "李娜", "院长甲"],
+        [cn(1), "丙诉丁", dt.date(2021, 3, 6), "民一庭", "张伟", "副院长乙"],
+        [cn(2), "戊诉己", dt.date(2021, 3, 7), "民二庭", "张伟", "副院长乙"],
+        [cn(4), "庚诉辛", dt.date(2021, 3, 8), "民一庭", "王芳", None],
+    ]})
+    assert import_case_list(empty, AUDIT, path).added == 4
+    with empty.read() as s:
+        people = {(p.name, p.role): p.department_id for p in s.scalars(select(Person))}
+        depts = {id_: name for id_, name in s.execute(select(Department.id, Department.name))}
+        created = list(s.scalars(select(AuditEntry.entity_key).where(
+            AuditEntry.entity == "person", AuditEntry.action == "create")
+            .order_by(AuditEntry.id)))
+    assert {k: depts.get(v) if v else None for k, v in people.items()} == {
+        ("院长甲", "president"): None, ("张伟", "judge"): "民一庭", ("李娜", "judge"): "民二庭",
+        ("王芳", "judge"): "民一庭", ("副院长乙", "vice_president"): None}
+    # New cases go in case-number order, so people are met in that order too.
+    assert created == ["judge:张伟", "judge:李娜", "judge:王芳", "vice_president:副院长乙"]
+    stored = {c.case_number: (c.judge, c.leader) for c in cases.list_cases(empty)}
+    assert stored == {cn(1): ("张伟", "副院长乙"), cn(2): ("张伟", "副院长乙"),
+                      cn(3): ("李娜", "院长甲"), cn(4): ("王芳", "")}
+
+
+def test_large_import_fills_the_search_index_in_one_pass_and_restores_its_settings(
+        tmp_path: Path) -> None:
+    """The bulk path fills the trigram index with a large in-memory buffer and merging off;
+    afterwards every imported case is found through the index, the index is one merged
+    whole, and the index's settings are SQLite's defaults again."""
+    db = init_database(tmp_path / "ledger.db", AUDIT, court_name="长春市二道区人民法院",
+                       court_code="吉0105", role="audit", campaign_year=2026)
+    court = make_court(10_500, seed=5)
+    rows = list(generate_cases(court, 10_500, seed=5, as_of=dt.date(2026, 3, 1)))
+    path = tmp_path / "big.xlsx"
+    write_case_system_export(court, rows, path, seed=5, as_of=dt.date(2026, 3, 1))
+    assert import_case_list(db, AUDIT, path).added == len(rows)
+    with db.read() as s:
+        if not search.exists(s.connection()):
+            pytest.skip("this SQLite build has no FTS5 trigram tokenizer")
+        config = dict(s.execute(text("SELECT k, v FROM case_search_config "
+                                     "WHERE k IN ('automerge', 'crisismerge', 'hashsize')")).all())
+        number = str(rows[len(rows) // 2]["case_number"])
+        found = set(s.execute(search.matching_ids(
+            f'case_number : "{number}"')).scalars())
+        indexed = s.execute(text("SELECT count(*) FROM case_search_docsize")).scalar_one()
+        # Raises if the index does not match the cases it indexes.
+        s.execute(text("INSERT INTO case_search (case_search, rank) VALUES ('integrity-check', 1)"))
+        wanted = s.execute(select(Case.id).where(Case.case_number == number)).scalar_one()
+    assert config == {"automerge": 4, "crisismerge": 16, "hashsize": 1 << 20}
+    assert found == {wanted} and indexed == len(rows)

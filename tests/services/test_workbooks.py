@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import random
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import openpyxl
@@ -18,7 +18,7 @@ from backlog_desk import cli
 from backlog_desk.services import cases
 from backlog_desk.services.actor import Actor, Role
 from backlog_desk.services.demo import create_demo
-from backlog_desk.services.errors import InvalidValue, PermissionDenied
+from backlog_desk.services.errors import Cancelled, InvalidValue, PermissionDenied
 from backlog_desk.services.setup import init_database
 from backlog_desk.services.workbooks import (
     WorkbookImportReport,
@@ -27,7 +27,8 @@ from backlog_desk.services.workbooks import (
     write_import_errors,
 )
 from backlog_desk.store.database import Database, open_database
-from backlog_desk.store.models import AuditEntry
+from backlog_desk.store.models import AppMeta, AuditEntry
+from tests.conftest import _postgres_or_skip
 from tests.exchange.bad_workbooks import bad_files
 from tests.exchange.workbook_edit import Ledger
 
@@ -44,8 +45,16 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def db(demo_master: Path, tmp_path: Path) -> Iterator[Database]:
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest, demo_master: Path, tmp_path: Path) -> Iterator[Database]:
+    if request.param == "postgres":
+        # The same demo court, built on the server (a file copy is all SQLite needs).
+        url = _postgres_or_skip()
+        create_demo(url, scale=300, seed=1, as_of=AS_OF)
+        database = open_database(url)
+        yield database
+        database.dispose()
+        return
     copy = tmp_path / "court.db"
     src, dst = sqlite3.connect(demo_master), sqlite3.connect(copy)
     src.backup(dst)
@@ -106,7 +115,10 @@ def test_updated_rows_apply_field_by_field_with_audit_and_backup(db: Database,
     assert by_case[open_b.case_number] == {"closed_date": ("", "2026-07-10"),
                                            "close_manner": ("", "调解"),
                                            "status": ("open", "closed")}
-    assert report.applied and report.backup and Path(report.backup).exists()
+    assert report.applied
+    # A file is backed up first; a PostgreSQL server by its own tools (the import is still
+    # one transaction there).
+    assert (Path(report.backup).exists() if db.path is not None else report.backup is None)
     a = cases.get_case(db, open_a.case_number)
     assert (a.reason_category, a.reason, a.expected_close_date, a.measures) == (
         "appraisal", "等待鉴定结论", dt.date(2026, 9, 30), "每周催办鉴定机构")
@@ -307,9 +319,9 @@ def test_error_workbook_marks_bad_cells_and_its_corrected_copy_imports(
 
 def test_cli_export_dry_run_json_and_bad_file(db: Database, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    assert db.path is not None
+    target = str(db.path) if db.path is not None else str(db.url)  # a file, or the server
     out = tmp_path / "dept.xlsx"
-    assert cli.main(["export-workbook", str(db.path), "--department", DEPT, "--out", str(out),
+    assert cli.main(["export-workbook", target, "--department", DEPT, "--out", str(out),
                      "--json"]) == 0
     exported = json.loads(capsys.readouterr().out)
     assert exported["rows"] == len(dept_cases(db)) and out.exists()
@@ -317,13 +329,13 @@ def test_cli_export_dry_run_json_and_bad_file(db: Database, tmp_path: Path,
     book.set_case(dept_cases(db, "open")[0].case_number, 清结措施="cli")
     book.save()
     before = snapshot(db)
-    assert cli.main(["import-workbook", str(db.path), str(out), "--dry-run", "--json"]) == 0
+    assert cli.main(["import-workbook", target, str(out), "--dry-run", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["counts"]["updated"] == 1 and doc["dry_run"] and not doc["applied"]
     assert snapshot(db) == before
     junk = tmp_path / "junk.xlsx"
     junk.write_text("not a workbook")
-    assert cli.main(["import-workbook", str(db.path), str(junk), "--json"]) == 1
+    assert cli.main(["import-workbook", target, str(junk), "--json"]) == 1
     err = json.loads(capsys.readouterr().out)
     assert "not an .xlsx workbook" in err["error"] and err["field"] == "file"
 
@@ -358,3 +370,48 @@ def test_row_the_department_left_alone_is_unchanged_though_the_ledger_moved_on(
     assert report.rejected == []
     assert [u.case_number for u in report.updated] == [edited.case_number]
     assert cases.get_case(db, closed_meanwhile.case_number).closed_date == dt.date(2026, 7, 1)
+
+
+def _cancel_at(step: int) -> Callable[[int, int], None]:
+    calls = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append(done)
+        if len(calls) == step:
+            raise Cancelled()
+    return progress
+
+
+def test_cancelled_export_leaves_no_file_and_no_record(db: Database, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "民一庭台账.xlsx"
+    out.parent.mkdir()
+    before = snapshot(db)
+    with pytest.raises(Cancelled):
+        # The last report comes after every row is written, before the file is complete.
+        export_department_workbook(db, AUDIT, DEPT, out, progress=_cancel_at(2))
+    assert list(out.parent.iterdir()) == []
+    assert snapshot(db) == before
+    with db.read() as s:
+        assert s.execute(select(func.count()).select_from(AppMeta)
+                         .where(AppMeta.key.like("wbx:%"))).scalar_one() == 0
+
+
+def test_import_cancelled_while_writing_rolls_back(db: Database, tmp_path: Path) -> None:
+    path = export(db, tmp_path)
+    target = dept_cases(db, "open")[0]
+    book = Ledger(path)
+    book.set_case(target.case_number, 清结措施="不应写入")
+    book.save()
+    before = snapshot(db)
+    steps: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        steps.append(done)
+        if steps.count(3) == 2:  # the second report of step 3 comes inside the transaction
+            raise Cancelled()
+    with pytest.raises(Cancelled):
+        import_department_workbook(db, AUDIT, path, today=AS_OF, progress=progress)
+    assert snapshot(db) == before
+    assert cases.get_case(db, target.case_number).measures == target.measures
+    report = run(db, path)  # and nothing stands in the way of doing it properly afterwards
+    assert report.applied and cases.get_case(db, target.case_number).measures == "不应写入"

@@ -26,6 +26,8 @@ def _schema(engine_or_url: object) -> dict[str, object]:
     insp = inspect(engine_or_url)
     out: dict[str, object] = {}
     for table in sorted(insp.get_table_names()):
+        if table.startswith("case_search"):
+            continue  # the FTS5 search index and its shadow tables: not ORM models
         cols = {c["name"]: (type(c["type"]).__name__, c["nullable"])
                 for c in insp.get_columns(table)}
         idx = sorted((i["name"], tuple(i["column_names"])) for i in insp.get_indexes(table))

@@ -220,3 +220,58 @@ def test_background_reads_apply_only_the_newest_request(db: Database, qtbot: QtB
     assert model.sort_key == ("case_number", False)
     numbers = values(model, "case_number")
     assert numbers == sorted(numbers) and len(numbers) == count_cases(db)
+
+
+def test_background_read_shows_the_first_ids_then_appends_the_rest(
+        db: Database, qtbot: QtBot, qtmodeltester: ModelTester) -> None:
+    total = count_cases(db)
+    first = 7
+    assert total > first
+    model = LedgerModel(background=True, first_ids=first)
+    # The Qt model tester watches every signal: the append must be a well-formed insert.
+    qtmodeltester.check(model)
+    resets: list[None] = []
+    inserted: list[tuple[int, int]] = []
+    model.modelReset.connect(lambda: resets.append(None))
+    model.rowsInserted.connect(lambda _p, start, end: inserted.append((start, end)))
+    seen_partial: list[int] = []
+    # The view is current (shows the new order) while the rest of the list is still read.
+    model.modelReset.connect(lambda: seen_partial.append(model.rowCount()))
+    with qtbot.waitSignal(model.loading, timeout=30_000,
+                          check_params_cb=lambda busy: busy is False):
+        model.set_query(LedgerQuery(db), REFERENCE)
+        assert not model.is_current and model.is_loading
+    assert seen_partial == [first] and resets == [None]
+    assert inserted == [(first, total - 1)]
+    assert model.is_current and not model.is_loading
+    assert list(model.ids) == list(LedgerQuery(db).ids())
+    dates = values(model, "filing_date")
+    assert dates == sorted(dates) and len(dates) == total
+
+
+def test_a_stale_first_window_never_lands(db: Database, qtbot: QtBot) -> None:
+    model = LedgerModel(background=True, first_ids=5)
+    query = LedgerQuery(db)
+    model.set_query(query, REFERENCE, query.ids())
+    with qtbot.waitSignal(model.loading, timeout=30_000,
+                          check_params_cb=lambda busy: busy is False):
+        model.sort(COLUMN_BY_KEY["filing_date"], Qt.SortOrder.DescendingOrder)
+        model.sort(COLUMN_BY_KEY["case_number"], Qt.SortOrder.DescendingOrder)
+    # Neither the first window nor the whole list of the superseded sort arrives later.
+    qtbot.wait(200)
+    numbers = values(model, "case_number")
+    assert numbers == sorted(numbers, reverse=True) and len(numbers) == count_cases(db)
+    assert model.sort_key == ("case_number", True)
+
+
+def test_a_reload_of_the_same_list_keeps_the_view(db: Database, qtbot: QtBot) -> None:
+    model = LedgerModel(background=True, first_ids=5)
+    query = LedgerQuery(db)
+    model.set_query(query, REFERENCE, query.ids())
+    resets: list[None] = []
+    model.modelReset.connect(lambda: resets.append(None))
+    with qtbot.waitSignal(model.loading, timeout=30_000,
+                          check_params_cb=lambda busy: busy is False):
+        model.reload()
+    # Same ids in the same order: no reset (the scroll position and selection stay).
+    assert resets == [] and model.rowCount() == count_cases(db)

@@ -182,8 +182,12 @@ def test_english_with_lang_option(start_window: StartWindow, db: Database) -> No
 
 
 def test_first_start_creates_demo_and_remembers_it(start_window: StartWindow, settings: QSettings,
-                                                   tmp_path: Path) -> None:
-    window = start_window()
+                                                   tmp_path: Path, qtbot: QtBot) -> None:
+    window = start_window(wait=False)
+    assert window.first_run is not None  # no ledger yet: the wizard asks first
+    qtbot.mouseClick(window.first_run.intro.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.loaded is not None and not window.stats_pending,
+                    timeout=OPEN_TIMEOUT_MS)
     demo = tmp_path / "data" / "demo.db"
     assert demo.is_file()
     assert window.loaded is not None and window.loaded.target == str(demo)
@@ -191,6 +195,16 @@ def test_first_start_creates_demo_and_remembers_it(start_window: StartWindow, se
     assert window.headline.tile_values["baseline"].text() not in ("", "—")
     assert settings.value(LAST_KEY) == str(demo)
     assert app_module.remembered(settings) == str(demo)
+
+
+def test_demo_option_skips_the_wizard_and_opens_the_demo_court(
+        start_window: StartWindow, demo_db: Path, settings: QSettings, tmp_path: Path) -> None:
+    settings.setValue(LAST_KEY, str(demo_db))  # --demo wins over the remembered ledger
+    window = start_window("--demo")
+    demo = tmp_path / "data" / "demo.db"
+    assert window.first_run is None
+    assert window.loaded is not None and window.loaded.target == str(demo)
+    assert window.model.rowCount() > 1000
 
 
 def test_remembered_ledger_opens_without_argument(start_window: StartWindow, settings: QSettings,

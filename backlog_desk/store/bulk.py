@@ -97,7 +97,7 @@ def _tracking(execute: Callable[[str], Any]) -> tuple[bool, int]:
 
 
 def _searchable(execute: Callable[[str], Any]) -> bool:
-    """Whether the search index's insert trigger exists (store.search, schema step 9)."""
+    """Whether the search index's insert trigger exists (store.search, schema step 8)."""
     return execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
                    f"AND name = '{search.INSERT_TRIGGER}'").fetchone()[0] > 0
 

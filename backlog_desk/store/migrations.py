@@ -333,7 +333,7 @@ def step_7_time_limit_settings(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_cases_title ON cases (title, type_code, closed_date)"))
 
 
-def step_9_ledger_search(conn: Connection) -> None:
+def step_8_ledger_search(conn: Connection) -> None:
     """The ledger's search and reason filter at a million cases: a trigram full-text index
     of case numbers and titles on SQLite (store.search), an index for the reason filter."""
     conn.execute(text(
@@ -345,5 +345,5 @@ def step_9_ledger_search(conn: Connection) -> None:
 STEPS: tuple[Step, ...] = (step_1_initial, step_2_import_batches, step_3_baseline_tally,
                            step_4_time_limit_events, step_5_accounts,
                            step_6_sync, step_7_time_limit_settings,
-                           step_9_ledger_search)
+                           step_8_ledger_search)
 LATEST_VERSION = len(STEPS)

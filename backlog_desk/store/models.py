@@ -115,7 +115,7 @@ class Case(Base):
         Index("ix_cases_filing", "filing_date"),
         # Earlier cases of the same dispute (审限 refiling flags).
         Index("ix_cases_title", "title", "type_code", "closed_date"),
-        # The ledger's reason-category filter in filing-date order (schema step 9).
+        # The ledger's reason-category filter in filing-date order (schema step 8).
         Index("ix_cases_reason", "reason_category", "filing_date"),
         # The ledger sorted by expected close date reads its first rows through this.
         Index("ix_cases_expected", "expected_close_date"),

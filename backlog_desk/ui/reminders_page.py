@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,6 +41,7 @@ class RemindersPage(QWidget):
         self.as_of: dt.date | None = None
         self.task: workers.Task | None = None
         self.items: list[CaseReminders] = []
+        self.stale = False
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.summary = QLabel(self.tr("Open a ledger to see its reminders"), self)
@@ -69,13 +71,24 @@ class RemindersPage(QWidget):
         self.db, self.as_of = db, as_of
         self.items = []
         self.table.setRowCount(0)
+        # Worked out when the page is shown, not on every open: on a million-case ledger the
+        # list costs ~15 s of CPU and several hundred MB, which the ledger page must not pay.
+        self.stale = db is not None
         if db is None:
             self.summary.setText(self.tr("Open a ledger to see its reminders"))
+        elif self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
 
     def refresh(self) -> None:
         if self.db is None or self.task is not None:
             return
         db, as_of = self.db, self.as_of
+        self.stale = False
 
         def job(report: workers.Report) -> Any:
             return reminders(db, as_of, progress=report)

@@ -1,8 +1,8 @@
 """Adds the reminders and leaders' pages (and View → 审限规则…) to the main window and keeps
 them on the open ledger.
 
-The reminders are worked out (off the GUI thread) each time a ledger opens, as the seeds ask
-(日提醒 on start); the leaders' view is computed when first shown or refreshed.
+The reminders (日提醒) are worked out off the GUI thread when their page is shown, and again
+for each ledger opened while it shows; the leaders' view when first shown or refreshed.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ def attach_pages(window: MainWindow) -> tuple[RemindersPage, LeadersPage]:
         today = loaded.query.today
         reminders.set_database(loaded.db, today)
         leaders.set_database(loaded.db, today)
-        reminders.refresh()
 
     def show_case(number: str) -> None:
         # The case in the ledger, found by its number, for the detail panel.

@@ -61,7 +61,7 @@ FRAGMENTS = ("吉0105民初", "执100", "案件1", "(2022)吉0105民初３３", 
 def test_search_finds_exactly_what_a_scan_finds(ledger: Database) -> None:
     if ledger.is_sqlite:
         with ledger.engine.connect() as conn:
-            assert search.exists(conn)  # step 9 built the trigram index
+            assert search.exists(conn)  # step 8 built the trigram index
     everything = LedgerQuery(ledger)
     rows = everything.rows(list(everything.ids()))
     for fragment in FRAGMENTS:

@@ -137,7 +137,9 @@ def test_pages_follow_the_opened_ledger(qtbot: QtBot, start_window: Callable[...
             window.database_opened.emit(str(demo_db))
     else:
         reminders = next(p for p in found if p.objectName() == "remindersPage")
-        qtbot.waitUntil(lambda: bool(reminders.items), timeout=60_000)
+        assert reminders.task is None and not reminders.items  # nothing until it is shown
+        with qtbot.waitSignal(reminders.ready, timeout=60_000):
+            window.show_page(reminders)
     assert reminders.items and reminders.as_of == dt.date(2026, 7, 15)
     number = reminders.items[0].case_number
     reminders.case_chosen.emit(number)

@@ -8,6 +8,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from backlog_desk.services.report_kinds import KINDS
+
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -18,8 +20,6 @@ from .common import (
     emit,
     open_db,
 )
-
-KINDS = ("bulletin", "committee", "ledger", "superior", "acceptance", "deadlines")
 
 
 def _password(args: argparse.Namespace) -> str | None:

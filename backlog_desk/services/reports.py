@@ -42,9 +42,9 @@ from .campaigns import load_active
 from .deadline_report import gather_deadlines
 from .errors import InvalidValue, NotFound
 from .report_data import gather_acceptance, gather_bulletin, gather_cases, gather_superior
+from .report_kinds import KINDS
 from .report_rewind import end_of_day, load_rewind
 
-KINDS = ("bulletin", "committee", "ledger", "superior", "acceptance", "deadlines")
 LEDGER_STATUSES = ("open", "closed", "overdue")
 _TITLES = {"bulletin": bulletin.TITLE, "committee": committee.TITLE,
            "ledger": ledger_report.TITLE, "superior": superior.TITLE,

@@ -15,7 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QCoreApplication, QDate, QRect, QSize, Qt, QTemporaryDir, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPainter, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
@@ -38,15 +37,17 @@ from PySide6.QtWidgets import (
 from backlog_desk.services.actor import Role, local_user
 from backlog_desk.services.errors import Cancelled
 from backlog_desk.services.ledger_view import department_names
-from backlog_desk.services.report_verify import Verification, verify_report
-from backlog_desk.services.reports import KINDS, ReportResult, generate_report
-from backlog_desk.services.signing import load_signer, sign_pdf
+from backlog_desk.services.report_kinds import KINDS
 from backlog_desk.store.database import Database
 
 from . import i18n, workers
 
 if TYPE_CHECKING:
+    import pypdfium2 as pdfium
     from PySide6.QtPrintSupport import QPrinter
+
+    from backlog_desk.services.report_verify import Verification
+    from backlog_desk.services.reports import ReportResult
 
     from .main_window import MainWindow
 
@@ -101,6 +102,8 @@ class PdfPreview(QWidget):
 
     def load(self, path: Path) -> None:
         self.clear()
+        import pypdfium2 as pdfium  # here: the window starts without PDFium and reportlab
+
         self._doc = pdfium.PdfDocument(str(path))
         self.page_spin.setMaximum(max(self.page_count(), 1))
         self.page_label.setText(self.tr("of %n page(s)", "", self.page_count()))
@@ -350,6 +353,11 @@ class ReportsPage(QWidget):
         password = self.password_edit.text() or None
 
         def job(report: workers.Report) -> ReportResult:
+            # Imported in the worker: reportlab, pyHanko and the font cost ~0.4 s that the
+            # window's start need not pay.
+            from backlog_desk.services.reports import generate_report
+            from backlog_desk.services.signing import load_signer, sign_pdf
+
             # The certificate is opened first: a wrong password costs no report.
             signer = load_signer(Path(certificate), password) if certificate else None
             result = generate_report(db, kind, out, user=user, as_of=as_of,
@@ -442,6 +450,8 @@ class ReportsPage(QWidget):
             return None
 
         def job(_report: workers.Report) -> Verification:
+            from backlog_desk.services.report_verify import verify_report
+
             return verify_report(db, pdf)
 
         self.progress.setRange(0, 0)

@@ -193,7 +193,9 @@ def parse_case_number(
         if (
             case_type is not None
             and REFORM_YEAR <= year <= max_year
-            and (type_code != "刑核" or len(number) == 8)
+            # 刑核 numbers are 8 random digits; anything else (00000-00) gets the full
+            # parser's warning.
+            and (type_code != "刑核" or (len(number) == 8 and number.isdigit()))
         ):
             # Returning the input itself when it is already canonical saves a copy per row.
             full_width = text[0] == "（" and text[5] == "）"

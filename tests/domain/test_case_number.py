@@ -530,3 +530,11 @@ def test_columns_share_one_result_per_head() -> None:
     assert shared[0].input is None and shared[0].type_code == "民初" and shared[0].valid
     assert normalized[499] == "（2021）吉0105民初7号" and shared[499] == shared[0]
     assert normalized[500] is None and shared[500].input == "坏" and not shared[500].valid
+
+
+def test_fast_path_keeps_the_criminal_review_warning() -> None:
+    # Found by the batch property test: eight characters are not eight digits.
+    result = parse("（2016）最高法刑核00000-00号")
+    assert result.valid
+    assert [w.code for w in result.warnings] == ["criminal_review_not_8_digits"]
+    assert not parse("（2016）最高法刑核12345678号").warnings

@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from backlog_desk.services.errors import Cancelled
+from backlog_desk.services.errors import Cancelled, ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,11 @@ class Task(QObject):
                 raise Cancelled()
             result = self._job(self._report)
         except BaseException as exc:
-            if not isinstance(exc, Cancelled):
+            # A refusal (ServiceError: no campaign yet, a bad file …) is the user's message,
+            # shown by `failed`'s receiver; only a bug deserves a traceback in the log.
+            if isinstance(exc, ServiceError):
+                log.info("background job refused: %s", exc)
+            elif not isinstance(exc, Cancelled):
                 log.exception("background job failed")
             self._finished.set()
             self.failed.emit(exc)

@@ -29,8 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backlog_desk.services.actor import Actor, Role
 from backlog_desk.services.demo import create_demo
-from backlog_desk.services.package_apply import apply_package, create_from_package
+from backlog_desk.services.package_apply import apply_package
 from backlog_desk.services.package_export import export_package
+from backlog_desk.services.package_setup import create_from_package
 from backlog_desk.store.database import open_database
 
 AS_OF = dt.date(2026, 7, 15)

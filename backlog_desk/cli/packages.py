@@ -9,8 +9,9 @@ from typing import Any
 
 from backlog_desk.services.actor import Actor, Role, local_user
 from backlog_desk.services.conflicts import list_conflicts, resolve_conflict
-from backlog_desk.services.package_apply import apply_package, create_from_package
+from backlog_desk.services.package_apply import apply_package
 from backlog_desk.services.package_export import export_package
+from backlog_desk.services.package_setup import create_from_package
 from backlog_desk.services.packages import identity, list_peers
 from backlog_desk.store.database import open_database
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Connection, Table, insert, text
 from sqlalchemy.orm import Session
 
 from . import sqlite_text
@@ -28,18 +28,37 @@ def insert_rows(session: Session, table: Any, rows: Sequence[Mapping[str, Any]])
     if conn.dialect.name != "sqlite":
         conn.execute(insert(tbl), list(rows))
         return
-    sqlite_text.install()
     names = list(rows[0])
     get = itemgetter(*names)
     params = [get(r) for r in rows]  # dates go through the adapters in sqlite_text
     sql = (f"INSERT INTO {tbl.name} ({', '.join(names)}) "
            f"VALUES ({', '.join('?' for _ in names)})")
+    _driver_executemany(conn, sql, params)
+
+
+def _driver_executemany(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """The SQLite driver's executemany on the session's own connection (same transaction)."""
+    sqlite_text.install()
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(sql, params)
+        cursor.executemany(sql, rows)
     finally:
         cursor.close()
 
+
+def execute_many(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """Run one statement with positional `?` parameters for many rows: straight to the
+    SQLite driver, through SQLAlchemy (named parameters) elsewhere."""
+    if not rows:
+        return
+    if conn.dialect.name == "sqlite":
+        _driver_executemany(conn, sql, rows)
+        return
+    names = [f"p{i}" for i in range(len(rows[0]))]
+    named = sql
+    for n in names:
+        named = named.replace("?", f":{n}", 1)
+    conn.execute(text(named), [dict(zip(names, r, strict=True)) for r in rows])
 
 
 def _sql_literal(value: Any) -> str:
@@ -72,12 +91,7 @@ def insert_tuples(session: Session, table: Any, names: Sequence[str],
         conn.execute(insert(tbl), [{**constants, **dict(zip(names, r, strict=True))}
                                    for r in rows])
         return
-    sqlite_text.install()
     columns = [*names, *constants]
     values = ["?"] * len(names) + [_sql_literal(v) for v in constants.values()]
     sql = f"INSERT INTO {tbl.name} ({', '.join(columns)}) VALUES ({', '.join(values)})"
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.executemany(sql, rows)
-    finally:
-        cursor.close()
+    _driver_executemany(conn, sql, rows)

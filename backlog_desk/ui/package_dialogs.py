@@ -39,12 +39,9 @@ from PySide6.QtWidgets import (
 from backlog_desk.services.actor import Actor, Role
 from backlog_desk.services.errors import Cancelled, ServiceError
 from backlog_desk.services.ledger_view import department_names
-from backlog_desk.services.package_apply import (
-    ApplyReport,
-    apply_package,
-    create_from_package,
-)
+from backlog_desk.services.package_apply import ApplyReport, apply_package
 from backlog_desk.services.package_export import ExportResult, export_package
+from backlog_desk.services.package_setup import create_from_package
 from backlog_desk.store.database import Database
 
 from . import i18n, workers

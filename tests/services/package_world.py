@@ -10,8 +10,9 @@ from typing import Any
 from backlog_desk.services import cases as case_service
 from backlog_desk.services.actor import Actor, Role
 from backlog_desk.services.demo import create_demo
-from backlog_desk.services.package_apply import ApplyReport, apply_package, create_from_package
+from backlog_desk.services.package_apply import ApplyReport, apply_package
 from backlog_desk.services.package_export import ExportResult, export_package
+from backlog_desk.services.package_setup import create_from_package
 from backlog_desk.store.database import open_database
 
 AS_OF = dt.date(2026, 7, 15)

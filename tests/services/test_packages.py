@@ -270,8 +270,9 @@ def test_audit_office_on_postgresql_exchanges_with_a_sqlite_department(
     """The triggers, the JSON the server builds and the upserts on PostgreSQL."""
     from backlog_desk.services import cases as case_service
     from backlog_desk.services.demo import create_demo
-    from backlog_desk.services.package_apply import apply_package, create_from_package
+    from backlog_desk.services.package_apply import apply_package
     from backlog_desk.services.package_export import export_package
+    from backlog_desk.services.package_setup import create_from_package
 
     from .package_world import AS_OF, AUDIT, TODAY
 

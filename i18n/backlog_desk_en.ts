@@ -1320,7 +1320,6 @@
     </message>
     <message>
         <source>&amp;File</source>
-        <extracomment>Whether the dock still needs its first width (no layout was saved).</extracomment>
         <translation>&amp;File</translation>
     </message>
     <message>
@@ -1406,6 +1405,7 @@
     </message>
     <message>
         <source>Ledger</source>
+        <extracomment>Whether the dock still needs its first width (no layout was saved).</extracomment>
         <translation>Ledger</translation>
     </message>
     <message>

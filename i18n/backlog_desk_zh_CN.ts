@@ -1320,7 +1320,6 @@
     </message>
     <message>
         <source>&amp;File</source>
-        <extracomment>Whether the dock still needs its first width (no layout was saved).</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
@@ -1406,6 +1405,7 @@
     </message>
     <message>
         <source>Ledger</source>
+        <extracomment>Whether the dock still needs its first width (no layout was saved).</extracomment>
         <translation>台账</translation>
     </message>
     <message>

@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressDialog,
-    QStyle,
     QTabWidget,
     QToolTip,
     QVBoxLayout,
@@ -62,6 +61,7 @@ from . import (
     reports_page,
     supervision_pages,
     window_accounts,
+    window_menus,
     workbook_dialogs,
     workers,
 )
@@ -131,8 +131,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Backlog Desk"))
         self._build_central()
         self._build_detail()
-        self._build_menus()
-        self._build_toolbar()
+        window_menus.build_menus(self)
+        window_menus.build_toolbar(self)
         self._build_status_bar()
         # The campaign dashboard (issue 4): a click on it filters the ledger page.
         self.dashboard_page = dashboard_page.install(self)
@@ -167,97 +167,6 @@ class MainWindow(QMainWindow):
         return self.loaded.db if self.loaded else None
 
     # --- construction -------------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        style = self.style()
-        icon = style.standardIcon
-        pixmap = QStyle.StandardPixmap
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.new_action = file_menu.addAction(self.tr("&New ledger…"))
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.setIcon(icon(pixmap.SP_FileIcon))
-        self.new_action.triggered.connect(lambda: self.run_first_run(self.demo_path))
-        self.open_action = file_menu.addAction(self.tr("&Open database…"))
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.setIcon(icon(pixmap.SP_DialogOpenButton))
-        self.open_action.triggered.connect(self.choose_database)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        self.import_action = file_menu.addAction(self.tr("&Import case list…"))
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.setIcon(icon(pixmap.SP_ArrowDown))
-        self.import_action.setToolTip(self.tr(
-            "Import the case system's export (.xlsx, .xls, .csv); or drop the file on the "
-            "window"))
-        self.import_action.triggered.connect(self.choose_import)
-        #: Where modules of other issues (workbooks, reports) add their file actions.
-        self.file_menu = file_menu
-        self._file_tail = file_menu.addSeparator()
-        self.quit_action = file_menu.addAction(self.tr("&Quit"))
-        # Not StandardKey.Quit: that is empty on Windows, where most court PCs are.
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.triggered.connect(self.close)
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        stack = self.edits.stack
-        self.undo_action = stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(icon(pixmap.SP_ArrowBack))
-        self.redo_action = stack.createRedoAction(self, self.tr("&Redo"))
-        # Ctrl+Y is what court PCs (Windows, WPS) know; Ctrl+Shift+Z is the Linux habit.
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.redo_action.setIcon(icon(pixmap.SP_ArrowForward))
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        self.find_action = edit_menu.addAction(self.tr("&Find case…"))
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.triggered.connect(self.focus_search)
-        self.clear_filters_action = edit_menu.addAction(self.tr("&Clear filters"))
-        self.clear_filters_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
-        self.clear_filters_action.triggered.connect(self.filter_bar.clear)
-        edit_menu.addSeparator()
-        self.preferences_action = edit_menu.addAction(self.tr("&Preferences…"))
-        self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.preferences_action.triggered.connect(self.show_preferences)
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.view_menu = view_menu
-        self.ledger_action = view_menu.addAction(self.tr("&Ledger"))
-        self.ledger_action.setShortcut(QKeySequence("Ctrl+1"))
-        self.ledger_action.triggered.connect(self.show_ledger)
-        self._pages_tail = view_menu.addSeparator()
-        self.detail_action = self.detail_dock.toggleViewAction()
-        self.detail_action.setText(self.tr("Case &details"))
-        self.detail_action.setShortcut(QKeySequence("Ctrl+D"))
-        view_menu.addAction(self.detail_action)
-        self.columns_menu = view_menu.addMenu(self.tr("&Columns"))
-        self.columns_menu.aboutToShow.connect(
-            lambda: self.table.fill_column_menu(self.columns_menu))
-        view_menu.addSeparator()
-        self.refresh_action = view_menu.addAction(self.tr("&Refresh"))
-        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        self.refresh_action.setIcon(icon(pixmap.SP_BrowserReload))
-        self.refresh_action.triggered.connect(self.refresh)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self.about_action: QAction = help_menu.addAction(self.tr("&About Backlog Desk"))
-        self.about_action.triggered.connect(self.show_about)
-        for action in (self.import_action, self.refresh_action):
-            action.setEnabled(False)  # until a ledger is open
-
-    def _build_toolbar(self) -> None:
-        bar = self.addToolBar(self.tr("Main toolbar"))
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.open_action, self.import_action, None, self.undo_action,
-                       self.redo_action, None, self.refresh_action):
-            if action is None:
-                bar.addSeparator()
-            else:
-                bar.addAction(action)
-        self.toolbar = bar
-        self.view_menu.insertAction(self._pages_tail, bar.toggleViewAction())
 
     def _build_central(self) -> None:
         # The centre holds pages (ledger, dashboard, reports …) as tabs; other modules add

@@ -48,11 +48,11 @@ from PySide6.QtWidgets import (
 )
 
 from backlog_desk import __version__
-from backlog_desk.services.errors import Cancelled, NotFound, ServiceError
+from backlog_desk.services.errors import Cancelled, NotFound
 from backlog_desk.services.imports import ImportReport
 from backlog_desk.services.ledger_view import OpenedLedger, open_ledger
 from backlog_desk.services.stats import CampaignStats, campaign_stats
-from backlog_desk.store.database import Database, StoreError
+from backlog_desk.store.database import Database
 
 from . import (
     dashboard_page,
@@ -78,12 +78,6 @@ from .preferences import PreferencesDialog
 from .recent import LAST_KEY
 
 __all__ = ["LAST_KEY", "MainWindow"]
-
-
-def _error_text(exc: BaseException) -> str:
-    if isinstance(exc, StoreError | ServiceError | OSError):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
 
 
 def _stats_or_none(db: Database, as_of: dt.date) -> CampaignStats | None:
@@ -304,7 +298,7 @@ class MainWindow(QMainWindow):
         if number is not None and number != self._opening:
             return
         self._finish_task()
-        message = _error_text(exc)
+        message = workers.error_text(exc)
         self.open_failed.emit(message)
         if not isinstance(exc, Cancelled):
             QMessageBox.warning(self, self.tr("Cannot open the ledger"), message)
@@ -370,7 +364,7 @@ class MainWindow(QMainWindow):
             return
         self._stats_task, self.stats_pending = None, False
         self.headline.set_stats(None, opened.court_name)
-        self.statusBar().showMessage(_error_text(exc))
+        self.statusBar().showMessage(workers.error_text(exc))
         self.stats_ready.emit()
 
     # --- pages --------------------------------------------------------------------------

@@ -17,8 +17,16 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from backlog_desk.services.errors import Cancelled, ServiceError
+from backlog_desk.store.database import StoreError
 
 log = logging.getLogger(__name__)
+
+
+def error_text(exc: BaseException) -> str:
+    """What to tell the user of a failed job: a refusal's own message, a bug's type too."""
+    if isinstance(exc, StoreError | ServiceError | OSError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 Report = Callable[[int, int], None]
 Job = Callable[[Report], Any]

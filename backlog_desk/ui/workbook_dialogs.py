@@ -63,7 +63,7 @@ def workbook_name(department: str) -> str:
     return f"{safe}积案清结台账.xlsx"
 
 
-class ExportWorkbooksDialog(QDialog):
+class ExportWorkbooksDialog(workers.JobDialog):
     """Choose departments, a folder and a return deadline; Export writes one workbook each."""
 
     #: The results of a finished export (one ExportResult per department).
@@ -76,7 +76,6 @@ class ExportWorkbooksDialog(QDialog):
         self.setWindowTitle(self.tr("Export department workbooks"))
         self.resize(560, 520)
         self.db, self.actor = db, actor
-        self.task: workers.Task | None = None
         self.results: list[ExportResult] = []
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Departments:"), self))
@@ -218,21 +217,10 @@ class ExportWorkbooksDialog(QDialog):
         else:
             self.status.setText(i18n.arg(self.tr("Export failed: %1"), str(exc)))
 
-    def cancel(self) -> None:
-        """Stop a running export (the dialog stays open to say so), else close."""
-        self.reject()
-
-    def reject(self) -> None:
-        # Escape and the window's close button come here too: while the worker runs, the
-        # dialog (which owns its Task) must stay until the job has stopped.
-        if self.task is not None:
-            self.task.cancel()
-            return
-        super().reject()
 
 
 
-class WorkbookImportDialog(QDialog):
+class WorkbookImportDialog(workers.JobDialog):
     """A returned workbook: checked on a worker (a dry run), shown row by row, then applied
     in one transaction (backup first) on Apply, or left alone on Cancel."""
 
@@ -246,7 +234,6 @@ class WorkbookImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import department workbook"))
         self.resize(980, 600)
         self.db, self.actor, self.path = db, actor, Path(path)
-        self.task: workers.Task | None = None
         self.report: WorkbookImportReport | None = None
         layout = QVBoxLayout(self)
         self.heading = QLabel(i18n.arg(self.tr("File: %1"), self.path.name), self)
@@ -408,16 +395,6 @@ class WorkbookImportDialog(QDialog):
         self.status.setText(i18n.arg(self.tr("Error workbook saved: %1"), str(out)))
         return out
 
-    def cancel(self) -> None:
-        """Stop a running check or import (nothing is written), else close."""
-        self.reject()
-
-    def reject(self) -> None:
-        # As ExportWorkbooksDialog.reject: never closed under a running job.
-        if self.task is not None:
-            self.task.cancel()
-            return
-        super().reject()
 
 
 class WindowWorkbooks(QObject):

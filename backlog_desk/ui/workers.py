@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QDialog, QWidget
 
 from backlog_desk.services.errors import Cancelled, ServiceError
 from backlog_desk.store.database import StoreError
@@ -111,3 +112,22 @@ def start(job: Job, *, on_done: Callable[[Any], object],
         task.progress.connect(on_progress)
     (pool or QThreadPool.globalInstance()).start(_Runnable(task))
     return task
+
+
+class JobDialog(QDialog):
+    """A dialog that runs one job at a time in `task` and is never closed under it: Cancel,
+    Escape and the window's close button cancel the running job (the dialog stays to say
+    so, and owns the Task until the job has stopped), and close the dialog otherwise."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.task: Task | None = None
+
+    def cancel(self) -> None:
+        self.reject()
+
+    def reject(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            return
+        super().reject()

@@ -37,7 +37,7 @@ from backlog_desk.store.database import Database
 
 from . import i18n, workers
 from .charts import Bar, BurnDownChart, ChartPoint, RateBarChart
-from .headline import STATE_COLOURS
+from .headline import STATE_COLOURS, make_label
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -91,9 +91,9 @@ class DashboardPage(QWidget):
         layout.setSpacing(10)
 
         top = QHBoxLayout()
-        self.court_label = self._label("dashCourt", bold=True, scale=1.45)
-        self.campaign_label = self._label("dashCampaign", scale=1.1)
-        self.as_of_label = self._label("dashAsOf")
+        self.court_label = make_label(self, "dashCourt", bold=True, scale=1.45)
+        self.campaign_label = make_label(self, "dashCampaign", scale=1.1)
+        self.as_of_label = make_label(self, "dashAsOf")
         top.addWidget(self.court_label)
         top.addSpacing(16)
         top.addWidget(self.campaign_label)
@@ -140,20 +140,20 @@ class DashboardPage(QWidget):
         figures.addLayout(self.targets_grid, 1)
         layout.addLayout(figures)
 
-        self.projection_label = self._label("courtProjection", bold=True)
+        self.projection_label = make_label(self, "courtProjection", bold=True)
         self.projection_label.setWordWrap(True)
         layout.addWidget(self.projection_label)
 
         charts = QHBoxLayout()
         left = QVBoxLayout()
-        self.rate_title = self._label("rateChartTitle", bold=True)
+        self.rate_title = make_label(self, "rateChartTitle", bold=True)
         left.addWidget(self.rate_title)
         self.rate_chart = RateBarChart(self)
         self.rate_chart.setMinimumHeight(300)
         self.rate_chart.bar_clicked.connect(self._bar_clicked)
         left.addWidget(self.rate_chart, 1)
         right = QVBoxLayout()
-        self.burn_title = self._label("burnChartTitle", bold=True)
+        self.burn_title = make_label(self, "burnChartTitle", bold=True)
         right.addWidget(self.burn_title)
         self.burn_chart = BurnDownChart(self)
         self.burn_chart.setMinimumHeight(300)
@@ -168,7 +168,7 @@ class DashboardPage(QWidget):
         lower = QHBoxLayout()
         lower.setSpacing(18)
         dept_box = QVBoxLayout()
-        self.dept_title = self._label("departmentsTitle", bold=True)
+        self.dept_title = make_label(self, "departmentsTitle", bold=True)
         dept_box.addWidget(self.dept_title)
         self.dept_table = QTableWidget(0, 7, self)
         self.dept_table.setObjectName("departmentTable")
@@ -192,7 +192,7 @@ class DashboardPage(QWidget):
         lower.addLayout(dept_box, 3)
 
         risk_box = QVBoxLayout()
-        self.risk_title = self._label("riskTitle", bold=True)
+        self.risk_title = make_label(self, "riskTitle", bold=True)
         risk_box.addWidget(self.risk_title)
         self.risk_buttons: dict[str, QPushButton] = {}
         for key in ("overdue", "no_reason", "stale"):
@@ -208,20 +208,9 @@ class DashboardPage(QWidget):
         lower.addLayout(risk_box, 1)
         layout.addLayout(lower)
 
-        self.status_label = self._label("dashStatus")
+        self.status_label = make_label(self, "dashStatus")
         layout.addWidget(self.status_label)
         self.set_dashboard(None)
-
-    def _label(self, name: str, *, bold: bool = False, scale: float = 1.0) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(name)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if bold or scale != 1.0:
-            font = QFont(label.font())
-            font.setBold(bold)
-            font.setPointSizeF(font.pointSizeF() * scale)
-            label.setFont(font)
-        return label
 
     # Loading ---------------------------------------------------------------------------
 

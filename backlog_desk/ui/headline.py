@@ -35,6 +35,19 @@ def _count(n: int) -> str:
     return f"{n:,}"
 
 
+def make_label(parent: QWidget, name: str, *, bold: bool = False, scale: float = 1.0) -> QLabel:
+    """A selectable label for headline figures and titles (the dashboard uses it too)."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if bold or scale != 1.0:
+        font = QFont(label.font())
+        font.setBold(bold)
+        font.setPointSizeF(font.pointSizeF() * scale)
+        label.setFont(font)
+    return label
+
+
 class HeadlinePanel(QFrame):
     """Court, campaign, baseline/closed/open/rate and each target's progress."""
 
@@ -47,9 +60,9 @@ class HeadlinePanel(QFrame):
         layout.setSpacing(6)
 
         top = QHBoxLayout()
-        self.court_label = self._label("courtName", bold=True, scale=1.45)
-        self.campaign_label = self._label("campaignName", scale=1.1)
-        self.as_of_label = self._label("asOf")
+        self.court_label = make_label(self, "courtName", bold=True, scale=1.45)
+        self.campaign_label = make_label(self, "campaignName", scale=1.1)
+        self.as_of_label = make_label(self, "asOf")
         self.as_of_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         top.addWidget(self.court_label)
         top.addSpacing(16)
@@ -72,9 +85,9 @@ class HeadlinePanel(QFrame):
             "rate": self.tr("Clearance rate"),
         }
         for col, (key, caption) in enumerate(captions.items()):
-            cap = self._label(f"{key}Caption")
+            cap = make_label(self, f"{key}Caption")
             cap.setText(caption)
-            value = self._label(f"{key}Value", bold=True, scale=1.7)
+            value = make_label(self, f"{key}Value", bold=True, scale=1.7)
             for w in (cap, value):
                 w.setAlignment(Qt.AlignmentFlag.AlignCenter)
             tiles.addWidget(cap, 0, col)
@@ -96,18 +109,6 @@ class HeadlinePanel(QFrame):
         #: One row of labels per target: name, due, required, actual, state, gap.
         self.target_rows: list[list[QLabel]] = []
         self.set_stats(None)
-
-    def _label(self, name: str, *, bold: bool = False, scale: float = 1.0) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(name)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if bold or scale != 1.0:
-            font = QFont(label.font())
-            font.setBold(bold)
-            if scale != 1.0:
-                font.setPointSizeF(font.pointSizeF() * scale)
-            label.setFont(font)
-        return label
 
     def state_text(self, state: str) -> str:
         texts = {

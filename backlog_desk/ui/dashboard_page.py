@@ -13,7 +13,7 @@ import datetime as dt
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -518,11 +518,10 @@ class DashboardPage(QWidget):
 
 
 def install(window: MainWindow) -> DashboardPage:
-    """Add the dashboard page to the window: it follows the open ledger (re-read after the
-    headline numbers are recounted and after every edit, when next shown), and a click on it
-    shows the ledger page filtered to those cases."""
+    """The dashboard page for the window's page slot: it follows the open ledger (re-read
+    after the headline numbers are recounted and after every edit, when next shown), and a
+    click on it shows the ledger page filtered to those cases."""
     page = DashboardPage(window)
-    window.add_page(page, QCoreApplication.translate("DashboardPage", "Dashboard"))
 
     def follow(*_args: object) -> None:
         opened = window.loaded
@@ -535,4 +534,6 @@ def install(window: MainWindow) -> DashboardPage:
     window.edits.changed.connect(follow)
     page.filter_requested.connect(
         lambda focus: window.apply_ledger_filter(**focus.filters()))
+    if window.loaded is not None:
+        follow()  # built after the ledger was opened
     return page

@@ -15,9 +15,10 @@ import datetime as dt
 from array import array
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QModelIndex,
     QSettings,
     QSize,
@@ -49,20 +50,17 @@ from PySide6.QtWidgets import (
 
 from backlog_desk import __version__
 from backlog_desk.services.errors import Cancelled, NotFound
-from backlog_desk.services.imports import ImportReport
 from backlog_desk.services.ledger_view import OpenedLedger, open_ledger
 from backlog_desk.services.stats import CampaignStats, campaign_stats
 from backlog_desk.store.database import Database
 
 from . import (
-    dashboard_page,
     i18n,
     recent,
-    reports_page,
     supervision_pages,
     window_accounts,
     window_menus,
-    workbook_dialogs,
+    window_workbooks,
     workers,
 )
 from .detail_panel import CaseDetailPanel
@@ -70,12 +68,20 @@ from .editing import CLOSURE_FIELDS, EditController, installation_actor
 from .filter_bar import FilterBar
 from .first_run import FirstRunWizard
 from .headline import HeadlinePanel
-from .import_flow import ImportFlow, importable
+from .lazy_page import LazyPage, PageT
 from .ledger_model import ROW_ROLE, LedgerModel
 from .ledger_table import LedgerView
-from .package_dialogs import is_package
 from .preferences import PreferencesDialog
 from .recent import LAST_KEY
+
+if TYPE_CHECKING:
+    from backlog_desk.services.imports import ImportReport
+
+    from .dashboard_page import DashboardPage
+    from .import_flow import ImportFlow
+    from .reports_page import ReportsPage
+
+translate = QCoreApplication.translate
 
 __all__ = ["LAST_KEY", "MainWindow"]
 
@@ -128,16 +134,20 @@ class MainWindow(QMainWindow):
         window_menus.build_menus(self)
         window_menus.build_toolbar(self)
         self._build_status_bar()
+        # Pages other than the ledger are built when first shown: importing them and their
+        # services would add a third to the time from start to the first ledger page.
         # The campaign dashboard (issue 4): a click on it filters the ledger page.
-        self.dashboard_page = dashboard_page.install(self)
+        self.dashboard_slot = self.add_lazy_page(
+            translate("DashboardPage", "Dashboard"), self._build_dashboard)
         # Sign-in, File → Backups… and the console page (issue 6).
         self.accounts = window_accounts.install(self)
         # File → Export department workbooks… / Import department workbook… (issue 5).
-        self.workbooks = workbook_dialogs.install(self)
+        self.workbooks = window_workbooks.install(self)
         # Reminders and leaders' pages, View → 审限规则… (issue 8).
-        self.supervision = supervision_pages.attach_pages(self)
+        self.supervision = supervision_pages.install(self)
         # Printed reports: parameters, preview, save, print, sign, check (issue 7).
-        self.reports_page = reports_page.install(self)
+        self.reports_slot = self.add_lazy_page(
+            translate("ReportsPage", "Reports"), self._build_reports)
         self.setAcceptDrops(True)
         self.resize(self._default_size())
         geometry = settings.value("window/geometry")
@@ -380,7 +390,33 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda: self.show_page(widget))
         self.view_menu.insertAction(self._pages_tail, action)
 
+    def add_lazy_page(self, title: str, build: Callable[[], PageT]) -> LazyPage[PageT]:
+        """Add a page that `build` makes when the page is first shown or asked for."""
+        slot: LazyPage[PageT] = LazyPage(build, self.pages)
+        self.add_page(slot, title)
+        return slot
+
+    def _build_dashboard(self) -> DashboardPage:
+        from . import dashboard_page
+        return dashboard_page.install(self)
+
+    def _build_reports(self) -> ReportsPage:
+        from . import reports_page
+        return reports_page.install(self)
+
+    @property
+    def dashboard_page(self) -> DashboardPage:
+        return self.dashboard_slot.ensure()
+
+    @property
+    def reports_page(self) -> ReportsPage:
+        return self.reports_slot.ensure()
+
     def show_page(self, widget: QWidget) -> None:
+        # A page built lazily is shown through its tab (its slot).
+        slot = widget.parentWidget()
+        if isinstance(slot, LazyPage) and self.pages.indexOf(widget) < 0:
+            widget = slot
         self.pages.setCurrentWidget(widget)
 
     def show_ledger(self) -> None:
@@ -506,6 +542,7 @@ class MainWindow(QMainWindow):
         if self._import is not None:
             self.statusBar().showMessage(self.tr("An import is already running"), 10_000)
             return None
+        from .import_flow import ImportFlow
         flow = ImportFlow(self.loaded.db, self.edits.actor or installation_actor(self.loaded.db),
                           path, self)
         self._import = flow
@@ -538,6 +575,8 @@ class MainWindow(QMainWindow):
         if len(urls) != 1 or not urls[0].isLocalFile():
             return None
         path = Path(urls[0].toLocalFile())
+        from .import_flow import importable
+        from .package_dialogs import is_package
         return path if importable(path) or is_package(path) else None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -552,7 +591,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        if is_package(path):
+        if path.suffix.lower() == ".db":  # a package (checked by _dropped_file)
             self.accounts.apply_package(path)  # preview first, as File → Apply package…
         else:
             self.import_file(path)

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QRect, QSize, Qt, QTemporaryDir, Signal
+from PySide6.QtCore import QDate, QRect, QSize, Qt, QTemporaryDir, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPainter, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -502,14 +502,15 @@ class ReportsPage(QWidget):
 
 
 def install(window: MainWindow) -> ReportsPage:
-    """Add the Reports page to the window: it reports on the open ledger, as the window's
-    user, and refreshes its department list when another ledger is opened."""
+    """The Reports page for the window's page slot: it reports on the open ledger, as the
+    window's user, and refreshes its department list when another ledger is opened."""
 
     def user() -> str:
         actor = window.edits.actor
         return actor.name if actor is not None else local_user(Role.AUDIT).name
 
     page = ReportsPage(lambda: window.db, window, user=user)
-    window.add_page(page, QCoreApplication.translate("ReportsPage", "Reports"))
     window.database_opened.connect(lambda _target: page.refresh())
+    if window.db is not None:
+        page.refresh()  # built after the ledger was opened
     return page

@@ -1,56 +1,90 @@
 """Adds the reminders and leaders' pages (and View → 审限规则…) to the main window and keeps
 them on the open ledger.
 
-The reminders (日提醒) are worked out off the GUI thread when their page is shown, and again
-for each ledger opened while it shows; the leaders' view when first shown or refreshed.
+The pages are built when first shown (their modules import the time-limit services); the
+reminders (日提醒) are then worked out off the GUI thread, and again for each ledger opened
+while the page shows; the leaders' view when first shown or refreshed.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 
 from .editing import installation_actor
-from .leaders_page import LeadersPage
-from .reminders_page import RemindersPage
-from .rules_dialog import RulesDialog
 
 if TYPE_CHECKING:
+    from .lazy_page import LazyPage
+    from .leaders_page import LeadersPage
     from .main_window import MainWindow
+    from .reminders_page import RemindersPage
 
-def attach_pages(window: MainWindow) -> tuple[RemindersPage, LeadersPage]:
-    reminders = RemindersPage(window)
-    leaders = LeadersPage(window)
-    window.add_page(reminders, QCoreApplication.translate("SupervisionPages", "Reminders"))
-    window.add_page(leaders, QCoreApplication.translate("SupervisionPages", "Leaders' view"))
+translate = QCoreApplication.translate
 
-    def opened(_target: str) -> None:
-        loaded = window.loaded
-        if loaded is None:
-            return
-        today = loaded.query.today
-        reminders.set_database(loaded.db, today)
-        leaders.set_database(loaded.db, today)
 
-    def show_case(number: str) -> None:
+class SupervisionPages(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.reminders_slot: LazyPage[RemindersPage] = window.add_lazy_page(
+            translate("SupervisionPages", "Reminders"), self._build_reminders)
+        self.leaders_slot: LazyPage[LeadersPage] = window.add_lazy_page(
+            translate("SupervisionPages", "Leaders' view"), self._build_leaders)
+        rules_action = QAction(translate("SupervisionPages", "Time-limit rules…"), window)
+        rules_action.setObjectName("rulesAction")
+        rules_action.triggered.connect(self.open_rules)
+        window.view_menu.addAction(rules_action)
+        window.database_opened.connect(self._opened)
+
+    @property
+    def reminders(self) -> RemindersPage:
+        return self.reminders_slot.ensure()
+
+    @property
+    def leaders(self) -> LeadersPage:
+        return self.leaders_slot.ensure()
+
+    def _build_reminders(self) -> RemindersPage:
+        from .reminders_page import RemindersPage
+
+        page = RemindersPage(self.window)
+        page.case_chosen.connect(self._show_case)
+        self._follow(page)
+        return page
+
+    def _build_leaders(self) -> LeadersPage:
+        from .leaders_page import LeadersPage
+
+        page = LeadersPage(self.window)
+        self._follow(page)
+        return page
+
+    def _follow(self, page: RemindersPage | LeadersPage) -> None:
+        loaded = self.window.loaded
+        if loaded is not None:
+            page.set_database(loaded.db, loaded.query.today)
+
+    def _opened(self, _target: str) -> None:
+        for slot in (self.reminders_slot, self.leaders_slot):
+            if slot.page is not None:
+                self._follow(slot.page)
+
+    def _show_case(self, number: str) -> None:
         # The case in the ledger, found by its number, for the detail panel.
-        window.apply_ledger_filter(text=number)
+        self.window.apply_ledger_filter(text=number)
 
-    def open_rules() -> None:
-        loaded = window.loaded
+    def open_rules(self) -> None:
+        loaded = self.window.loaded
         if loaded is None:
             return
-        actor = window.edits.actor or installation_actor(loaded.db)
-        dialog = RulesDialog(loaded.db, actor, window)
+        from .rules_dialog import RulesDialog
+
+        actor = self.window.edits.actor or installation_actor(loaded.db)
+        dialog = RulesDialog(loaded.db, actor, self.window)
         dialog.open()
 
-    rules_action = QAction(QCoreApplication.translate("SupervisionPages",
-                                                    "Time-limit rules…"), window)
-    rules_action.setObjectName("rulesAction")
-    rules_action.triggered.connect(open_rules)
-    window.view_menu.addAction(rules_action)
-    window.database_opened.connect(opened)
-    reminders.case_chosen.connect(show_case)
-    return reminders, leaders
+
+def install(window: MainWindow) -> SupervisionPages:
+    return SupervisionPages(window)

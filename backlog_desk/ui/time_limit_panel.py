@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,27 +22,31 @@ from PySide6.QtWidgets import (
 )
 
 from backlog_desk.domain.dates import format_date_cn
-from backlog_desk.domain.time_limits_events import (
-    KIND_LABELS,
-    Deduction,
-    Event,
-    Extension,
-    ProcedureChange,
-    Suspension,
-)
 from backlog_desk.services.actor import Actor
 from backlog_desk.services.errors import ServiceError
-from backlog_desk.services.reminders import case_promises
-from backlog_desk.services.time_limits import CaseLimit, add_event, case_limit_status
 from backlog_desk.store.database import Database
 
-from .event_dialog import EventDialog
+if TYPE_CHECKING:
+    from backlog_desk.domain.time_limits_events import Event
+    from backlog_desk.services.time_limits import CaseLimit
+
+    from .event_dialog import EventDialog
+
+# The time-limit services are imported when the first case is shown, not at start.
 
 ActorFor = Callable[[], Actor | None]
 
 
 def event_text(e: Event) -> str:
     """One line per event, in Chinese as the court writes it."""
+    from backlog_desk.domain.time_limits_events import (
+        KIND_LABELS,
+        Deduction,
+        Extension,
+        ProcedureChange,
+        Suspension,
+    )
+
     label = KIND_LABELS[e.kind]
     if isinstance(e, Extension):
         who = e.approver or ("上级法院" if e.approved_by_superior else "未填批准人")
@@ -87,6 +92,8 @@ class TimeLimitPanel(QWidget):
         self.add_button.setEnabled(False)
 
     def show_case(self, db: Database, case_number: str, as_of: dt.date | None = None) -> None:
+        from backlog_desk.services.time_limits import case_limit_status
+
         self.db, self.case_number, self.as_of = db, case_number, as_of
         try:
             self.limit = case_limit_status(db, case_number, as_of)
@@ -129,6 +136,8 @@ class TimeLimitPanel(QWidget):
     def _promises_html(self) -> str:
         if self.db is None or self.case_number is None:
             return ""
+        from backlog_desk.services.reminders import case_promises
+
         try:
             record, changes = case_promises(self.db, self.case_number, self.as_of)
         except ServiceError:
@@ -151,6 +160,8 @@ class TimeLimitPanel(QWidget):
         actor = self.actor_for() if self.actor_for else None
         if self.db is None or self.case_number is None or actor is None:
             return self.tr("No case or user")
+        from backlog_desk.services.time_limits import add_event
+
         try:
             add_event(self.db, actor, self.case_number, event, source="gui")
         except ServiceError as exc:
@@ -161,6 +172,8 @@ class TimeLimitPanel(QWidget):
     def open_dialog(self) -> EventDialog | None:
         if self.case_number is None:
             return None
+        from .event_dialog import EventDialog
+
         dialog = EventDialog(self.case_number, self.record, parent=self)
         dialog.open()
         return dialog

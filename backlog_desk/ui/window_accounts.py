@@ -16,20 +16,24 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from backlog_desk.services.accounts import has_accounts
 from backlog_desk.services.actor import Actor, Role, local_user
-from backlog_desk.services.backups import RestoreResult
-from backlog_desk.services.package_apply import ApplyReport
-from backlog_desk.services.package_export import ExportResult
 from backlog_desk.store.database import Database
 
 from . import i18n
-from .backups_dialog import BackupsDialog
-from .console_page import ConsolePage
 from .login_dialog import SIGNED_OUT, LoginDialog
-from .package_dialogs import ApplyPackageFlow, ExportPackageDialog
-from .users_dialog import UsersDialog
 
 if TYPE_CHECKING:
+    from backlog_desk.services.backups import RestoreResult
+    from backlog_desk.services.package_apply import ApplyReport
+    from backlog_desk.services.package_export import ExportResult
+
+    from .backups_dialog import BackupsDialog
+    from .console_page import ConsolePage
+    from .lazy_page import LazyPage
     from .main_window import MainWindow
+    from .package_dialogs import ApplyPackageFlow, ExportPackageDialog
+    from .users_dialog import UsersDialog
+
+# The dialogs and the console page are imported when first opened (start-up time).
 
 
 class WindowAccounts(QObject):
@@ -66,7 +70,8 @@ class WindowAccounts(QObject):
         self.sign_in_action.setEnabled(False)
         self.users_action.setEnabled(False)
         self.backups_action.setEnabled(False)
-        self.console: ConsolePage | None = None
+        #: The console tab, added when an audit office's ledger is opened.
+        self.console_slot: LazyPage[ConsolePage] | None = None
         self.login: LoginDialog | None = None
         self.backups: BackupsDialog | None = None
         self.users: UsersDialog | None = None
@@ -98,18 +103,37 @@ class WindowAccounts(QObject):
         else:
             self._set_actor(db, self.actor)
 
+    @property
+    def console(self) -> ConsolePage | None:
+        """The console page (built now if it was not yet), None before an audit office's
+        ledger was opened."""
+        return self.console_slot.ensure() if self.console_slot is not None else None
+
     def _set_actor(self, db: Database, actor: Actor | None) -> None:
         self.window.edits.set_ledger(db, actor)
         audit_office = db.meta("role", Role.AUDIT) == Role.AUDIT
-        if audit_office and self.console is None:
-            self.console = ConsolePage(self.window, today=self.window._today)
-            self.window.add_page(self.console, self.tr("Console"))
-        if self.console is not None:
+        if audit_office and self.console_slot is None:
+            self.console_slot = self.window.add_lazy_page(self.tr("Console"),
+                                                          self._build_console)
+        if self.console_slot is not None:
             # A department's file has no console: the page hides rather than shows nothing.
-            self.window.pages.setTabVisible(self.window.pages.indexOf(self.console),
+            self.window.pages.setTabVisible(self.window.pages.indexOf(self.console_slot),
                                             audit_office)
-            self.console.set_ledger(db if audit_office else None,
-                                    self.window.edits.actor if audit_office else None)
+            if self.console_slot.page is not None:
+                self._console_follow(self.console_slot.page)
+
+    def _build_console(self) -> ConsolePage:
+        from .console_page import ConsolePage
+
+        page = ConsolePage(self.window, today=self.window._today)
+        self._console_follow(page)
+        return page
+
+    def _console_follow(self, page: ConsolePage) -> None:
+        db = self.db
+        audit_office = db is not None and db.meta("role", Role.AUDIT) == Role.AUDIT
+        page.set_ledger(db if audit_office else None,
+                        self.window.edits.actor if audit_office else None)
 
     def sign_in(self) -> LoginDialog | None:
         db = self.db
@@ -132,6 +156,8 @@ class WindowAccounts(QObject):
         db, actor = self.db, self.actor
         if db is None or actor is None:
             return None
+        from .backups_dialog import BackupsDialog
+
         dialog = BackupsDialog(db, actor, self.window)
         dialog.restored.connect(self._restored)
         self.backups = dialog
@@ -142,6 +168,8 @@ class WindowAccounts(QObject):
         db, actor = self.db, self.actor
         if db is None or actor is None:
             return None
+        from .users_dialog import UsersDialog
+
         dialog = UsersDialog(db, actor, self.window)
         dialog.changed.connect(lambda: self._accounts_changed(db))
         self.users = dialog
@@ -172,6 +200,8 @@ class WindowAccounts(QObject):
         db, actor = self.db, self.actor
         if db is None or actor is None:
             return None
+        from .package_dialogs import ExportPackageDialog
+
         dialog = ExportPackageDialog(db, actor, self.window)
         dialog.exported.connect(self._exported)
         self.export_dialog = dialog
@@ -182,8 +212,8 @@ class WindowAccounts(QObject):
         self.window.statusBar().showMessage(i18n.arg(
             self.tr("Package #%1 for %2 written to %3; our key fingerprint %4"),
             result.seq, result.recipient, result.file, result.fingerprint))
-        if self.console is not None and self.window.db is not None:
-            self.console.set_ledger(self.window.db, self.actor)
+        if self.console_slot is not None and self.console_slot.page is not None:
+            self._console_follow(self.console_slot.page)
 
     def choose_package(self) -> None:
         db = self.db
@@ -205,6 +235,8 @@ class WindowAccounts(QObject):
             return None
         if db.path is not None and Path(path).resolve() == Path(db.path).resolve():
             return None  # the open ledger dropped on itself
+        from .package_dialogs import ApplyPackageFlow
+
         flow = ApplyPackageFlow(db, actor, Path(path), self.window)
         flow.finished.connect(self._package_applied)
         flow.stopped.connect(self._package_stopped)
@@ -239,6 +271,8 @@ class WindowAccounts(QObject):
                 "%1 already exists: choose a new file name for the department's ledger."),
                 str(target)))
             return None
+        from .package_dialogs import ApplyPackageFlow
+
         flow = ApplyPackageFlow(None, local_user(Role.DEPARTMENT), package, self.window,
                                 create=target)
         flow.finished.connect(lambda report: self._ledger_created(target, report))

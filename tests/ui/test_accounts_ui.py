@@ -189,7 +189,7 @@ def test_window_signs_in_on_a_file_with_accounts(start_window, demo_db: Path,  #
     hooks.login.password.setText("audit-pass-1")
     hooks.login.accept()
     assert window.edits.actor == AUDIT
-    assert hooks.console is not None and window.pages.indexOf(hooks.console) > 0
+    assert hooks.console_slot is not None and window.pages.indexOf(hooks.console_slot) > 0
     assert hooks.console.actor == AUDIT
     qtbot.waitUntil(lambda: not hooks.console.busy, timeout=WAIT_MS)  # type: ignore[union-attr]
     # File → Backups… opens the list for the signed-in user.

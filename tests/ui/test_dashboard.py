@@ -218,8 +218,10 @@ def test_a_hidden_page_reads_only_when_shown(qtbot: QtBot, db: Database) -> None
 def test_a_click_on_the_dashboard_filters_the_ledger(start_window: Callable[..., MainWindow],
                                                      db: Database, qtbot: QtBot) -> None:
     window = start_window(str(db.path))
+    assert not window.dashboard_slot.built  # built when first shown or asked for
+    assert window.pages.indexOf(window.dashboard_slot) == 1  # right after the ledger
     page = window.dashboard_page
-    assert window.pages.indexOf(page) == 1  # right after the ledger
+    assert window.dashboard_slot.built and page.parentWidget() is window.dashboard_slot
     with qtbot.waitSignal(page.loaded, timeout=30_000):
         window.show_page(page)  # a hidden dashboard reads nothing until it is shown
     d = page.dashboard

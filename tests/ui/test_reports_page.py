@@ -199,7 +199,7 @@ def test_in_the_window(qtbot: QtBot, start_window: Callable[..., MainWindow],
     page = window.reports_page
     assert isinstance(page, ReportsPage)
     # 报表 once i18n/pending/reports.tsv is merged into the translations.
-    assert window.pages.tabText(window.pages.indexOf(page)) == page.tr("Reports")
+    assert window.pages.tabText(window.pages.indexOf(window.reports_slot)) == page.tr("Reports")
     window.show_page(page)
     assert page.department_combo.findData("民一庭") > 0  # the open ledger's departments
     page.set_kind("committee")

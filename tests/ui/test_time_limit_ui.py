@@ -126,20 +126,15 @@ def test_leaders_page_ranks_judges_and_filters_enforcement(qtbot: QtBot, db: Dat
 
 def test_pages_follow_the_opened_ledger(qtbot: QtBot, start_window: Callable[..., MainWindow],
                                         demo_db: Path) -> None:
-    from backlog_desk.ui.supervision_pages import attach_pages
-
     window = start_window(str(demo_db))
-    pages = [window.pages.widget(i) for i in range(window.pages.count())]
-    found = [p for p in pages if p.objectName() in ("remindersPage", "leadersPage")]
-    if not found:  # the window does not attach them itself (yet): do what it would
-        reminders, _leaders = attach_pages(window)
-        with qtbot.waitSignal(reminders.ready, timeout=60_000):
-            window.database_opened.emit(str(demo_db))
-    else:
-        reminders = next(p for p in found if p.objectName() == "remindersPage")
-        assert reminders.task is None and not reminders.items  # nothing until it is shown
-        with qtbot.waitSignal(reminders.ready, timeout=60_000):
-            window.show_page(reminders)
+    slot = window.supervision.reminders_slot
+    assert not slot.built  # the page and its services wait until it is first needed
+    reminders = window.supervision.reminders
+    assert reminders.objectName() == "remindersPage"
+    assert reminders.task is None and not reminders.items  # nothing until it is shown
+    with qtbot.waitSignal(reminders.ready, timeout=60_000):
+        window.show_page(reminders)
+    assert window.pages.currentWidget() is slot
     assert reminders.items and reminders.as_of == dt.date(2026, 7, 15)
     number = reminders.items[0].case_number
     reminders.case_chosen.emit(number)

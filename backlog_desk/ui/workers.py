@@ -81,10 +81,19 @@ class Task(QObject):
             elif not isinstance(exc, Cancelled):
                 log.exception("background job failed")
             self._finished.set()
-            self.failed.emit(exc)
+            self._emit(self.failed, exc)
         else:
             self._finished.set()
-            self.done.emit(result)
+            self._emit(self.done, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The Task's owner (a window or dialog) was closed while the job ran: there
+            # is nobody left to tell, and a traceback on stderr would only alarm.
+            log.debug("background job finished after its owner was deleted")
 
 
 class _Runnable(QRunnable):

@@ -39,7 +39,7 @@ class DemoResult:
 
 def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaign_id: int,
                cutoff: dt.date, start: dt.date, seed: int,
-               now: dt.datetime) -> Iterator[list[Any]]:
+               now: dt.datetime, as_of: dt.date) -> Iterator[list[Any]]:
     """Rows in CASE_COLUMNS order, built from a template: a million of them must be cheap."""
     rng = Random(seed)  # seeded identities keep the demo the same on every run
     depts = directory.departments
@@ -57,7 +57,13 @@ def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaig
         "closed_date", "close_manner", "notes")]
     i_uuid, i_raw, i_year = col["uuid"], col["case_number_raw"], col["year"]
     i_dept, i_judge, i_leader = col["department_id"], col["judge_id"], col["leader_id"]
-    i_base = col["baseline_campaign_id"]
+    i_base, i_updated = col["baseline_campaign_id"], col["updated_at"]
+    # When a clerk last touched each case: the demo's "no progress for 30 days" count (the
+    # dashboard's risks) needs a spread of past days, not the moment the demo was made.
+    # About half the open cases were touched in the last 30 days, as in a running campaign.
+    touch_days = 60
+    latest = min(now, dt.datetime.combine(as_of, dt.time(17)))
+    touch_rng = Random(seed + 1)  # its own stream: the cases' identities stay as they were
     ms = int(dt.datetime.combine(start, dt.time()).timestamp() * 1000)
     for c in cases:
         row = template.copy()
@@ -74,6 +80,8 @@ def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaig
         filed, closed = c["filing_date"], c["closed_date"]
         if filed <= cutoff and (closed is None or closed >= start):
             row[i_base] = campaign_id
+        touched = closed or as_of - dt.timedelta(days=touch_rng.randrange(touch_days))
+        row[i_updated] = min(latest, dt.datetime.combine(max(touched, filed), dt.time(16)))
         yield row
 
 
@@ -101,7 +109,7 @@ def create_demo(target: str | Path, *, scale: str | int = "S", seed: int = 1,
                     head_id=directory.people.get((dept.head, "head")),
                     leader_id=directory.people.get((dept.leader, "vice_president"))))
     rows = _case_rows(generate_cases(court, scale, seed, as_of=as_of), directory, camp.id,
-                      camp.plan.cutoff_date, camp.plan.start, seed, started)
+                      camp.plan.cutoff_date, camp.plan.start, seed, started, as_of)
     fill_baseline = (f"INSERT INTO baseline_entry (campaign_id, case_id) SELECT {camp.id}, id "
                      f"FROM cases WHERE baseline_campaign_id = {camp.id}")
     n = load_cases(db, rows, after_load=[fill_baseline],

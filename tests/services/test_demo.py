@@ -41,3 +41,25 @@ def test_demo_passes_check(tmp_path: Path) -> None:
     report = check_database(db)
     db.dispose()
     assert report.ok, [i for i in report.items if not i.ok]
+
+
+def test_cases_were_last_touched_before_the_demo_day(tmp_path: Path) -> None:
+    # The dashboard's "no progress for 30 days" needs a spread of past days: some open
+    # cases touched within the month before the demo's day, some before it.
+    create_demo(tmp_path / "t.db", scale=300, seed=3, as_of=AS_OF)
+    con = sqlite3.connect(tmp_path / "t.db")
+    try:
+        rows = con.execute("SELECT status, updated_at, closed_date, filing_date "
+                           "FROM cases").fetchall()
+    finally:
+        con.close()
+    end_of_day = dt.datetime.combine(AS_OF, dt.time(23, 59))
+    month_ago = dt.datetime.combine(AS_OF - dt.timedelta(days=30), dt.time())
+    touched = [dt.datetime.fromisoformat(r[1]) for r in rows]
+    assert all(t <= end_of_day for t in touched)
+    assert all(t.date() >= dt.date.fromisoformat(r[3]) for t, r in zip(touched, rows))
+    assert all(t.date() == dt.date.fromisoformat(r[2])
+               for t, r in zip(touched, rows) if r[0] == "closed" and r[2])
+    open_touched = [t for t, r in zip(touched, rows) if r[0] == "open"]
+    stale = sum(t < month_ago for t in open_touched)
+    assert 0 < stale < len(open_touched)

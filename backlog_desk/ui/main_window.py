@@ -217,6 +217,18 @@ class MainWindow(QMainWindow):
         self.detail_dock.setObjectName("detailDock")
         self.detail_dock.setWidget(self.detail)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_dock)
+        # The panel shows the ledger's current case: other pages get its width meanwhile.
+        self._dock_hidden_for_page = False
+        self.pages.currentChanged.connect(self._page_changed)
+
+    def _page_changed(self, index: int) -> None:
+        if self.pages.widget(index) is self.ledger_page:
+            if self._dock_hidden_for_page:
+                self._dock_hidden_for_page = False
+                self.detail_dock.show()
+        elif self.detail_dock.isVisible() and not self.detail_dock.isFloating():
+            self._dock_hidden_for_page = True
+            self.detail_dock.hide()
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel(self)
@@ -625,6 +637,8 @@ class MainWindow(QMainWindow):
         if self._task is not None:
             self._task.cancel()
         self.settings.setValue("window/geometry", self.saveGeometry())
+        if self._dock_hidden_for_page:
+            self.detail_dock.show()  # the layout as the user left it on the ledger page
         self.settings.setValue("window/state", self.saveState())
         self.table.save_to(self.settings)
         self.settings.sync()

@@ -60,3 +60,25 @@ def test_import_is_off_without_a_ledger(start_window: StartWindow) -> None:
     assert window.loaded is None
     assert not window.import_action.isEnabled() and not window.refresh_action.isEnabled()
     assert window.import_file(Path("nothing.xlsx")) is None
+
+
+def test_detail_panel_makes_room_on_other_pages(start_window: StartWindow, demo_db: Path,
+                                                qtbot: QtBot) -> None:
+    window = start_window(str(demo_db))
+    dock = window.detail_dock
+    qtbot.waitUntil(dock.isVisible)
+    window.show_page(window.dashboard_slot)
+    assert not dock.isVisible()  # the dashboard gets the whole width
+    window.show_ledger()
+    assert dock.isVisible()
+    # Hidden by the user on the ledger page: stays hidden when coming back.
+    dock.hide()
+    window.show_page(window.reports_slot)
+    window.show_ledger()
+    assert not dock.isVisible()
+    # Closing on another page saves the layout as left on the ledger page.
+    dock.show()
+    window.show_page(window.dashboard_slot)
+    window.close()
+    restored = start_window(str(demo_db))
+    qtbot.waitUntil(restored.detail_dock.isVisible)

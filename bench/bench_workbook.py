@@ -9,8 +9,11 @@ export's own key, as a clerk's edits keep the hidden identity and the hash of th
 exported). Also times the export of the demo's largest real department.
 
 Each timed step runs in a fresh process, rounds interleaved; each reports wall and CPU time
-(CPU time is the comparable figure when other jobs share the machine).
-Usage: python bench/bench_workbook.py [M5.db] [RUNS]
+(CPU time is the comparable figure when other jobs share the machine), the dry run also the
+CPU time of its steps: package check, python-calamine, cells to columns, the two sums of
+every row, the department's cases, classifying (the rest: edited rows read whole, matching).
+Usage: python bench/bench_workbook.py [M5.db] [RUNS] [--dry-run-only]
+(--dry-run-only: one export and edit, then RUNS dry-run imports, without the openpyxl rounds)
 """
 
 from __future__ import annotations
@@ -66,12 +69,30 @@ wb.save(sys.argv[3])
 print(time.perf_counter() - t, len(rows), time.process_time() - c)
 """
 IMPORT = PRELUDE + """
+from backlog_desk.exchange import workbook_import
+from backlog_desk.services import workbook_rows
 from backlog_desk.services.workbooks import import_department_workbook
+spent = {}
+def timed(module, name, label):  # CPU time of one step, by wrapping the function
+    inner = getattr(module, name)
+    def wrapper(*args, **kwargs):
+        c = time.process_time()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0) + time.process_time() - c
+    setattr(module, name, wrapper)
+timed(workbook_import, "check_package", "check")
+timed(workbook_import, "_read_sheets", "calamine")
+timed(workbook_import, "_interpret", "columns")
+timed(workbook_rows, "verify_rows", "sums")
+timed(workbook_rows, "_department_uuids", "ledger")
+timed(workbook_rows.Classifier, "classify", "classify")
 db = open_database(sys.argv[1])
 t, c = time.perf_counter(), time.process_time()
 r = import_department_workbook(db, A, Path(sys.argv[2]), dry_run=True, today=dt.date(2026, 7, 15))
 print(time.perf_counter() - t, r.rows, len(r.updated), len(r.rejected), r.unchanged,
-      time.process_time() - c)
+      time.process_time() - c, *(f"{k}={v:.2f}" for k, v in spent.items()))
 """
 EDIT = PRELUDE + """
 from backlog_desk.exchange.workbook_export import WorkbookMeta, write_department_workbook
@@ -119,9 +140,29 @@ def big_department(source: Path) -> Path:
     return target
 
 
+def dry_runs(big: Path, runs: int) -> None:
+    book, edited = OUT / "dept-0.xlsx", OUT / "dept-0-edited.xlsx"
+    run(EXPORT, str(big), DEPT, str(book))
+    run(EDIT, str(big), str(book), str(edited))
+    walls, cpus = [], []
+    for i in range(runs):
+        t, diff = run(IMPORT, str(big), str(edited))
+        walls.append(t)
+        cpus.append(float(diff[4]))
+        print(f"dry-run import {i + 1}: {t:.2f} s wall, {cpus[-1]:.2f} s CPU (rows, updated, "
+              f"rejected, unchanged = {diff[:4]}; CPU by step: {' '.join(diff[5:])})",
+              flush=True)
+    print(f"dry-run import median {statistics.median(walls):.2f} s wall / "
+          f"{statistics.median(cpus):.2f} s CPU")
+
+
 def main() -> None:
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/benchdata/M5.db")
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    source = Path(args[0]) if args else Path("/work/benchdata/M5.db")
+    runs = int(args[1]) if len(args) > 1 else 3
+    if "--dry-run-only" in sys.argv:
+        dry_runs(big_department(source), runs)
+        return
     con = sqlite3.connect(source)
     largest, n_largest = con.execute(
         "SELECT d.name, count(*) FROM cases c JOIN department d ON d.id = c.department_id "
@@ -141,13 +182,14 @@ def main() -> None:
         run(EDIT, str(big), str(book), str(edited))
         t3, diff = run(IMPORT, str(big), str(edited))
         dry.append(t3)
-        cpu["dry"].append(float(diff[-1]))
+        cpu["dry"].append(float(diff[4]))
         t4, _ = run(EXPORT, str(source), largest, str(OUT / "largest.xlsx"))
         real.append(t4)
         print(f"round {i + 1}: export {t:.2f} s wall, {cpu['ours'][-1]:.2f} s CPU "
               f"({info[0]} rows); openpyxl {t2:.2f} s wall, {cpu['theirs'][-1]:.2f} s CPU; "
               f"dry-run import {t3:.2f} s wall, {cpu['dry'][-1]:.2f} s CPU (rows, updated, "
-              f"rejected, unchanged = {diff[:-1]}); {largest} ({n_largest}) export {t4:.2f} s",
+              f"rejected, unchanged = {diff[:4]}; {' '.join(diff[5:])}); {largest} "
+              f"({n_largest}) export {t4:.2f} s",
               flush=True)
     a, b = statistics.median(ours), statistics.median(theirs)
     ca, cb = statistics.median(cpu["ours"]), statistics.median(cpu["theirs"])

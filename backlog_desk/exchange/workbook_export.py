@@ -45,8 +45,8 @@ from .workbook_layout import (
     REASON_LABEL_BY_KEY,
     REASON_LABELS,
     SHEET_PASSWORD,
-    checksum_of,
-    edits_hash_of,
+    checksums_of,
+    edits_hashes_of,
 )
 
 EXTRA_ROWS = 500  # empty rows below the data keep validation, for cases the department adds
@@ -275,13 +275,11 @@ def _chunk_columns(secret: str, chunk: list[Mapping[str, Any]]) -> list[list[Any
     edits = summed(EDITABLE_FIELDS)
     uuids = [str(u) for u in raw["uuid"]]
     versions = [int(v) for v in raw["row_version"]]
-    checksums = [checksum_of(secret, u, v, texts)
-                 for u, v, texts in zip(uuids, versions, zip(*locked, strict=True), strict=True)]
+    checksums = checksums_of(secret, uuids, list(map(str, versions)), locked)
     # A row may bring the hash of its values as first exported (a workbook rewritten from a
     # returned one keeps telling the import which cells the clerk changed).
     given = [row.get("edit_hash") for row in chunk]
-    edit_sums = [g or edits_hash_of(texts)
-                 for g, texts in zip(given, zip(*edits, strict=True), strict=True)]
+    edit_sums = [g or h for g, h in zip(given, edits_hashes_of(edits), strict=True)]
     out: list[list[Any]] = []
     for col, kind in zip(COLUMNS, _KINDS, strict=True):
         key = col.key

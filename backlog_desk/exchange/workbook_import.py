@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
-from operator import itemgetter
+from functools import cached_property, lru_cache
+from itertools import compress
+from operator import and_, eq, itemgetter
 from pathlib import Path
 from typing import cast
 
@@ -34,9 +36,9 @@ from .workbook_layout import (
     LOCKED_FIELDS,
     META_KEYS,
     META_SHEET,
-    checksum_of,
+    checksums_of,
     edits_hash,
-    edits_hash_of,
+    edits_hashes_of,
     row_checksum,
 )
 
@@ -49,6 +51,12 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_STREAMS = tuple(s.encode("utf-16-le") for s in ("EncryptionInfo", "EncryptedPackage"))
 _FORBIDDEN_XML = (b"<!DOCTYPE", b"<!ENTITY")
+# The reader (calamine) makes a dense grid from the first to the last cell: one stray cell
+# far out (typed at XFD1048576, or planted) would ask for billions of cells and abort the
+# process. A department sheet has a few dozen columns and far fewer than 300,000 rows.
+MAX_COLUMN = "AZ"
+MAX_ROWS = 300_000
+_FAR_CELL = re.compile(rb'<c r="(?:[B-Z][A-Z]|[A-Z]{3})|<row r="(?:[3-9]\d{5}|\d{7})')
 _REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 
 Row = list[object]
@@ -89,16 +97,37 @@ class WorkbookRead:
     header_row: int  # 1-based
     columns: dict[str, int]  # column key -> 0-based column index found
     missing: list[str]  # headers of columns not found
-    rows: list[SheetRow]
+    numbers: list[int]  # the 1-based sheet row of each data row, in order
     raw_header: list[str]
-    raw_rows: list[tuple[int, Row]] = field(default_factory=list)  # cells as read, for the
-    # error report (kept as read: converting 1.6 million cells nobody looks at costs seconds)
+    cells: list[Row] = field(default_factory=list)  # each data row's cells as read, for the
+    # error report (kept as read: converting 1.6 million cells nobody looks at costs seconds;
+    # empty when read without keep_cells)
     values: dict[str, list[str]] = field(default_factory=dict)  # column key -> the cells of
-    # `rows` as text, in row order (what checks a whole column at once reads)
+    # the data rows as text, in row order (what checks a whole column at once reads)
+
+    @property
+    def raw_rows(self) -> list[tuple[int, Row]]:
+        """(sheet row, cells as read) of every data row (none when read without cells)."""
+        return list(zip(self.numbers, self.cells, strict=True)) if self.cells else []
 
     def column(self, key: str) -> list[str]:
         found = self.values.get(key)
-        return found if found is not None else [r.cells.get(key, "") for r in self.rows]
+        return found if found is not None else [""] * len(self.numbers)
+
+    def row_at(self, i: int) -> SheetRow:
+        """The i-th data row (0-based, in sheet order) as one object."""
+        return SheetRow(self.numbers[i], keys=list(self.values),
+                        values=[v[i] for v in self.values.values()])
+
+    @cached_property
+    def rows(self) -> list[SheetRow]:
+        """Every data row as an object, made on first use: the import itself works a column
+        at a time and makes objects only for the few rows it must look at one by one."""
+        keys = list(self.values)
+        if not keys:
+            return [SheetRow(n, {}) for n in self.numbers]
+        return [SheetRow(n, keys=keys, values=texts) for n, texts in
+                zip(self.numbers, zip(*self.values.values(), strict=True), strict=True)]
 
 
 def check_package(path: Path) -> None:
@@ -163,15 +192,23 @@ def _scan_xml(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     (zipfile stops there and checks the CRC), which _check_members has already bounded."""
     tail = b""
     read = 0
+    sheet = info.filename.startswith("xl/worksheets/")
     with zf.open(info) as fh:
         while block := fh.read(1 << 20):
             read += len(block)
             if read > MAX_UNPACKED_BYTES:
                 raise WorkbookError(f"{name}: part {info.filename} unpacks beyond its size")
-            chunk = tail + block
-            if any(m in chunk for m in _FORBIDDEN_XML):
+            # Both markers start with "<!", rare in a workbook: one fast search per block, and
+            # the seam with the previous block looked at on its own (no copy of the block).
+            if (b"<!" in block or b"<!" in tail + block[:16]) and any(
+                    m in tail + block for m in _FORBIDDEN_XML):
                 raise WorkbookError(f"{name}: part {info.filename} declares a DTD or XML "
                                     "entities, which no workbook needs (an entity bomb?); refused")
+            if sheet and (far := _FAR_CELL.search(tail + block)):
+                raise WorkbookError(
+                    f"{name}: sheet part {info.filename} has a cell beyond column "
+                    f"{MAX_COLUMN} or row {MAX_ROWS:,} ({far.group().decode()}…); delete "
+                    "the cells outside the ledger and save again")
             tail = block[-16:]
 
 
@@ -189,11 +226,14 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_workbook(path: Path) -> WorkbookRead:
-    """Check, then read the meta sheet and the ledger sheet. Raises WorkbookError."""
+def read_workbook(path: Path, *, keep_cells: bool = True) -> WorkbookRead:
+    """Check, then read the meta sheet and the ledger sheet. Raises WorkbookError.
+    `keep_cells=False` keeps only the rows' texts, not the cells as read (`cells`,
+    `raw_rows`: only the error report needs them), so the 100,000 row lists are freed at
+    once instead of being scanned by the garbage collector when it resumes."""
     check_package(path)
     with gc_paused():
-        return _interpret(path.name, *_read_sheets(path))
+        return _interpret(path.name, *_read_sheets(path), keep_cells=keep_cells)
 
 
 def _read_sheets(path: Path) -> tuple[dict[str, str], list[Row]]:
@@ -244,7 +284,8 @@ def _find_header(rows: list[Row]) -> int | None:
     return None
 
 
-def _interpret(name: str, meta: dict[str, str], cells: list[Row]) -> WorkbookRead:
+def _interpret(name: str, meta: dict[str, str], cells: list[Row], *,
+               keep_cells: bool = True) -> WorkbookRead:
     if not any(c != "" for r in cells for c in r):
         raise WorkbookError(f"{name}: the {LEDGER_SHEET} sheet is empty")
     h = _find_header(cells)
@@ -258,34 +299,53 @@ def _interpret(name: str, meta: dict[str, str], cells: list[Row]) -> WorkbookRea
         if col is not None and col.key not in columns:
             columns[col.key] = i
     missing = [c.header for c in COLUMNS if c.key not in columns]
-    found = list(columns.items())
     width = max(columns.values(), default=0) + 1
-    raw_rows: list[tuple[int, Row]] = []
-    for i in range(h + 1, len(cells)):
-        r = cells[i]
-        if r.count("") + r.count(None) == len(r):  # blank (counted in C, not per cell)
-            continue
-        if len(r) < width:
-            r = r + [""] * (width - len(r))
-        raw_rows.append((i + 1, r))
-    # Column by column: most cells are strings; dates and numbers repeat, so each distinct
-    # one is converted once.
-    converted: dict[tuple[type, object], str] = {}
+    body = cells[h + 1:]
+    # A row with any truthy cell is not blank (tested in C); the few others are blank only
+    # when every cell is empty (a 0 or FALSE cell is not).
+    kept = list(map(any, body))
+    if not all(kept):
+        for i, r in enumerate(body):
+            if not kept[i]:
+                kept[i] = r.count("") + r.count(None) != len(r)
+    numbers = list(compress(range(h + 2, h + 2 + len(body)), kept))
+    rows = list(compress(body, kept))
+    if rows and min(map(len, rows)) < width:
+        rows = [r if len(r) >= width else r + [""] * (width - len(r)) for r in rows]
+    if rows and len(rows[0]) <= _TRANSPOSE_WIDTH:
+        # One C pass turns rows into columns (only for a narrow sheet: a cell typed far to
+        # the right would make thousands of empty columns).
+        by_index: list[Sequence[object]] = list(zip(*rows, strict=False))
+    else:
+        by_index = [list(map(itemgetter(c), rows)) for c in range(width)]
+    values = {key: _column_texts(by_index[c]) for key, c in columns.items()} if rows else {
+        key: [] for key in columns}
+    return WorkbookRead(name, LEDGER_SHEET, meta, h + 1, columns, missing, numbers, raw_header,
+                        rows if keep_cells else [], values)
 
-    def as_text(v: object) -> str:
-        t = converted.get((type(v), v))
-        if t is None:
-            t = converted[(type(v), v)] = to_text(v).strip()
-        return t
 
-    only = [r for _, r in raw_rows]
-    values = {key: [v.strip() if type(v) is str else as_text(v)
-                    for v in map(itemgetter(c), only)] for key, c in found}
-    keys = list(values)
-    rows = [SheetRow(n, keys=keys, values=texts)
-            for (n, _), texts in zip(raw_rows, zip(*values.values(), strict=True), strict=True)]
-    return WorkbookRead(name, LEDGER_SHEET, meta, h + 1, columns, missing, rows, raw_header,
-                        raw_rows, values)
+_TRANSPOSE_WIDTH = 64
+
+
+_NUMBER_TYPES = frozenset((bool, int, float))
+
+
+def _column_texts(values: Sequence[object]) -> list[str]:
+    """The cells of one column as trimmed text (to_text). Most cells are strings, trimmed in
+    C; dates and numbers repeat, so each distinct one is converted once."""
+    try:
+        return list(map(str.strip, cast("Sequence[str]", values)))
+    except TypeError:  # not all strings (str.strip refuses a date or a number)
+        pass
+    kinds = set(map(type, values))
+    if len(kinds & _NUMBER_TYPES) > 1:
+        # 1 == 1.0 == True would share one key of a plain dict, but read differently.
+        keyed = list(zip(map(type, values), values, strict=True))
+        typed = {k: to_text(k[1]).strip() for k in set(keyed)}
+        return list(map(typed.__getitem__, keyed))
+    texts = {v: to_text(v).strip() for v in set(values) if type(v) is not str}
+    # texts.get(v, v): a string is its own text (no string equals a key of another type).
+    return list(map(str.strip, cast("Iterator[str]", map(texts.get, values, values))))
 
 
 def locked_from_cells(cells: dict[str, str]) -> dict[str, str]:
@@ -328,26 +388,62 @@ def checksum_matches(secret: str, row: SheetRow) -> bool:
 
 
 def verify_rows(read: WorkbookRead) -> tuple[list[bool], list[bool]]:
-    """checksum_matches and edits_untouched of every row, computed column by column (text is
-    cleaned a whole column at a time, which is fast when nearly all of it is already clean)."""
+    """checksum_matches and edits_untouched of every row, computed column by column and
+    hashed by layout.checksums_of without a Python call per row.
+
+    The sums were made of the cells' texts cleaned as at export (clean_text, ISO dates), and
+    an exported cell holds that very text unless the ledger's own text was unclean, so the
+    cells are hashed as read first; only the rows that do not match (edited, altered, an
+    unclean ledger text, a date turned into text by another program) are normalised and
+    hashed again. Normalising is idempotent, so a row matches as read only if it matches
+    normalised: the result is exactly that of the per-row functions."""
     secret = read.meta["secret"]
     column = read.column
+    versions = column("row_version")
+    canonical = {v: _version_text(v) for v in set(versions)}
+    numbered = list(map(canonical.__getitem__, versions))
+    uuids = column("uuid")
 
-    def normalised(key: str) -> list[str]:
-        values = column(key)
-        return [_iso_day(v) for v in values] if key in DATE_FIELDS else clean_texts(values)
+    def sums(rows: list[int] | None, locked: list[list[str]]) -> list[str]:
+        return checksums_of(secret, _take(uuids, rows), _take(numbered, rows), locked)
 
-    locked = zip(*(normalised(k) for k in LOCKED_FIELDS), strict=True)
-    edits = zip(*(normalised(k) for k in EDITABLE_FIELDS), strict=True)
-    sums_ok = []
-    for uuid, version, given, texts in zip(column("uuid"), column("row_version"),
-                                          column("checksum"), locked, strict=True):
-        try:
-            v = int(float(version))
-        except (ValueError, OverflowError):
-            sums_ok.append(False)
-            continue
-        sums_ok.append(checksum_of(secret, uuid, v, texts) == given.lower())
-    untouched = [bool(given) and edits_hash_of(texts) == given.lower()
-                 for given, texts in zip(column("edit_hash"), edits, strict=True)]
+    # A row whose version is not a number cannot match, whatever its sum.
+    sums_ok = list(map(and_, map(bool, numbered),
+                       _matching(column("checksum"), [column(k) for k in LOCKED_FIELDS],
+                                 LOCKED_FIELDS, sums)))
+    untouched = _matching(column("edit_hash"), [column(k) for k in EDITABLE_FIELDS],
+                          EDITABLE_FIELDS, lambda _rows, texts: edits_hashes_of(texts))
     return sums_ok, untouched
+
+
+def _matching(given: list[str], cells: list[list[str]], keys: Sequence[str],
+              digest: Callable[[list[int] | None, list[list[str]]], list[str]]) -> list[bool]:
+    """Which rows' `given` sums match the digest of their cells, as read or normalised."""
+    expected = list(map(str.lower, given))
+    ok = list(map(and_, map(bool, expected), map(eq, digest(None, cells), expected)))
+    retry = [i for i, good in enumerate(ok) if not good]
+    if retry:
+        normalised = [_normalised(k, _take(c, retry)) for k, c in zip(keys, cells, strict=True)]
+        for i, found in zip(retry, digest(retry, normalised), strict=True):
+            ok[i] = bool(expected[i]) and found == expected[i]
+    return ok
+
+
+def _take(values: list[str], rows: list[int] | None) -> list[str]:
+    return values if rows is None else [values[i] for i in rows]
+
+
+def _normalised(key: str, values: list[str]) -> list[str]:
+    """A column's texts as the export summed them: clean text, dates in ISO form."""
+    if key in DATE_FIELDS:
+        days = {v: _iso_day(v) for v in set(values)}
+        return list(map(days.__getitem__, values))
+    return clean_texts(values)
+
+
+def _version_text(version: str) -> str:
+    """The row version as the checksum saw it (str of the int), "" when not a number."""
+    try:
+        return str(int(float(version)))
+    except (ValueError, OverflowError):  # "abc", "nan", "inf" typed over the hidden cell
+        return ""

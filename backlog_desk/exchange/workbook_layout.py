@@ -9,9 +9,10 @@ identity columns are hidden ones the reader needs to trust a row.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 
 from backlog_desk.domain.ledger import CLOSE_MANNERS, REASON_CATEGORIES, Kind
 
@@ -104,3 +105,27 @@ def edits_hash(texts: dict[str, str]) -> str:
 def edits_hash_of(texts: Sequence[str]) -> str:
     """edits_hash over the fields given in EDITABLE_FIELDS order (the bulk form)."""
     return hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()[:12]
+
+
+def checksums_of(secret: str, uuids: Sequence[str], versions: Sequence[str],
+                 locked: Sequence[Sequence[str]]) -> list[str]:
+    """checksum_of for whole columns: `versions` already as str(int), `locked` one column per
+    LOCKED_FIELDS entry. The same bytes are hashed; only the Python call per row is gone
+    (maps over C functions), which is most of the cost for 100,000 rows."""
+    keys = [secret] * len(uuids)
+    return _hashed(map(_JOIN, zip(keys, uuids, versions, *locked, strict=True)))
+
+
+def edits_hashes_of(texts: Sequence[Sequence[str]]) -> list[str]:
+    """edits_hash_of for whole columns, one per EDITABLE_FIELDS entry."""
+    return _hashed(map(_JOIN, zip(*texts, strict=True)))
+
+
+_JOIN = "\x1f".join
+_FIRST_12 = itemgetter(slice(12))
+_HEXDIGEST = type(hashlib.sha256()).hexdigest  # the method itself: no lookup per row
+
+
+def _hashed(joined: Iterable[str]) -> list[str]:
+    digests = map(hashlib.sha256, map(str.encode, joined))
+    return list(map(_FIRST_12, map(_HEXDIGEST, digests)))

@@ -219,18 +219,18 @@ def import_department_workbook(db: Database, actor: Actor, path: Path, *,
         raise PermissionDenied(f"{actor.name}: leaders have read-only access")
     path = Path(path)
     try:
-        read = read_workbook(path)
+        read = read_workbook(path, keep_cells=False)  # the error report reads the file again
     except WorkbookError as exc:
         raise InvalidValue(str(exc), field="file", file=str(path)) from exc
     report_step(1, 4)
     meta = read.meta
     report = WorkbookImportReport(str(path), meta["department"], meta["court_code"],
-                                  meta["export_id"], dry_run, rows=len(read.rows))
+                                  meta["export_id"], dry_run, rows=len(read.numbers))
     with db.read() as s, gc_paused():
         _match(s, actor, read, report)
         classifier = Classifier(s, read, actor, today or dt.date.today())
         plan = classifier.classify(report)
-    if not read.rows:
+    if not read.numbers:
         report.warnings.append(f"{read.file}: the {read.sheet} sheet has no case rows")
     exported = meta.get("rows", "")
     with_identity = sum(1 for u in read.column("uuid") if u)

@@ -55,3 +55,34 @@ def test_openpyxl_round_trip_reads_the_same_cells(tmp_path: Path) -> None:
     again = read_workbook(tmp_path / "b.xlsx")
     assert [r.cells for r in again.rows] == [r.cells for r in original.rows]
     assert again.meta == original.meta
+
+
+def _with_cell(valid: Path, out: Path, row: int, ref: str) -> Path:
+    """`valid` with one more cell typed far out in every sheet (as a slip of Ctrl+End)."""
+    with zipfile.ZipFile(valid) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.startswith("xl/worksheets/") and b"</sheetData>" in data:
+                cell = (f'<row r="{row}"><c r="{ref}" t="inlineStr"><is><t>x</t></is></c>'
+                        "</row></sheetData>").encode()
+                data = data.replace(b"</sheetData>", cell, 1)
+            zout.writestr(info, data)
+    return out
+
+
+@pytest.mark.parametrize(("row", "ref"), [(1048576, "XFD1048576"), (7, "BA7"), (7, "AAA7"),
+                                          (300000, "A300000")])
+def test_a_cell_far_outside_the_ledger_is_refused_before_parsing(tmp_path: Path, row: int,
+                                                                 ref: str) -> None:
+    # The reader would allocate a grid up to that cell (billions of cells for XFD1048576)
+    # and abort the whole process; the check names the part and what to delete.
+    path = _with_cell(write_sample(tmp_path / "valid.xlsx"), tmp_path / "far.xlsx", row, ref)
+    with pytest.raises(WorkbookError, match=r"far\.xlsx: sheet part xl/worksheets/.* beyond "
+                                            r"column AZ or row 300,000"):
+        check_package(path)
+
+
+def test_cells_within_the_bounds_still_read(tmp_path: Path) -> None:
+    path = _with_cell(write_sample(tmp_path / "valid.xlsx"), tmp_path / "near.xlsx", 299999,
+                      "AZ299999")
+    check_package(path)

@@ -372,6 +372,24 @@ def test_row_the_department_left_alone_is_unchanged_though_the_ledger_moved_on(
     assert cases.get_case(db, closed_meanwhile.case_number).closed_date == dt.date(2026, 7, 1)
 
 
+def test_untouched_rows_are_still_checked_against_the_ledger(db: Database,
+                                                             tmp_path: Path) -> None:
+    """Rows returned as exported are settled a column at a time; the ledger still decides
+    for a note that flags its row and for a case moved to another department meanwhile."""
+    noted, moved = dept_cases(db, "open")[:2]
+    cases.update_case(db, AUDIT, noted.case_number, {"notes": "非本部门案件"}, today=AS_OF)
+    path = export(db, tmp_path)
+    cases.update_case(db, AUDIT, moved.case_number, {"department": OTHER}, today=AS_OF)
+    report = run(db, path, dry_run=True)
+    book = Ledger(path)
+    assert [(i.row, i.case_number, i.column) for i in report.flagged] == [
+        (book.row_of(noted.case_number), noted.case_number, "备注")]
+    assert [(i.row, i.column) for i in report.rejected] == [
+        (book.row_of(moved.case_number), "承办部门")]
+    assert OTHER in report.rejected[0].reason
+    assert report.unchanged == report.rows - 1 and report.updated == []
+
+
 def _cancel_at(step: int) -> Callable[[int, int], None]:
     calls = []
 

@@ -124,7 +124,8 @@ def main() -> None:
                  for k in ("case_number", "filing_date", "judge", "expected_close_date")
                  for o in orders][:max(runs, 2)]
         results = {"sort": timed("sort (header click)", app, window, sorts)}
-        for key in ("case_number", "filing_date", "judge", "expected_close_date", "title"):
+        for key in ("case_number", "filing_date", "judge", "expected_close_date", "title",
+                    "promise_missed", "promise_missed_days", "promise_moved"):
             timed(f"  sort by {key} desc/asc", app, window,
                   [lambda k=key, o=o: table.sortByColumn(col[k], o) for o in orders])
         table.sortByColumn(col["filing_date"], Qt.SortOrder.AscendingOrder)
@@ -142,6 +143,9 @@ def main() -> None:
             filters += [select(name, index), select(name, 0)]
         filters += [lambda: bar.overdue_check.setChecked(True),
                     lambda: bar.overdue_check.setChecked(False)]
+        timed("  promise missed on/off", app, window,
+              [lambda: bar.promise_check.setChecked(True),
+               lambda: bar.promise_check.setChecked(False)])
         results["filter"] = timed("filter (one widget changed)", app, window, filters)
         for name, index in (("department_combo", 1), ("judge_combo", 7),
                             ("leader_combo", 2), ("reason_combo", 4), ("target_combo", 1)):

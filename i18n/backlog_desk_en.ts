@@ -790,6 +790,14 @@
         <translation>Open cases whose expected close date is before today</translation>
     </message>
     <message>
+        <source>Promise missed</source>
+        <translation>Promise missed</translation>
+    </message>
+    <message>
+        <source>Cases that missed a promised close date at least once: it passed while the case was open</source>
+        <translation>Cases that missed a promised close date at least once: it passed while the case was open</translation>
+    </message>
+    <message>
         <source>No reason given</source>
         <translation>No reason given</translation>
     </message>
@@ -1222,8 +1230,24 @@
         <translation>Notes</translation>
     </message>
     <message>
+        <source>Promises missed</source>
+        <translation>Promises missed</translation>
+    </message>
+    <message>
+        <source>Days past promise</source>
+        <translation>Days past promise</translation>
+    </message>
+    <message>
+        <source>Promises moved</source>
+        <translation>Promises moved</translation>
+    </message>
+    <message>
+        <source>Days moved</source>
+        <translation>Days moved</translation>
+    </message>
+    <message>
         <source>Under 6 months</source>
-        <extracomment>Columns a user may edit in the table (department-owned fields; services.cases decides). The default age groups (domain.ages.DEFAULT_AGE_BUCKETS) in the UI language.</extracomment>
+        <extracomment>Counts and days of promised close dates: right-aligned, blank for none. Columns a user may edit in the table (department-owned fields; services.cases decides). The default age groups (domain.ages.DEFAULT_AGE_BUCKETS) in the UI language.</extracomment>
         <translation>Under 6 months</translation>
     </message>
     <message>
@@ -1251,8 +1275,12 @@
         <translation>Closed</translation>
     </message>
     <message>
-        <source>Closed on %1</source>
+        <source>Promised close dates missed %1 times by %2 days in total; moved %3 times by %4 days</source>
         <extracomment>Pause between showing the first ids of a re-read and reading the rest (see _first_arrived). Native, sortable value of a cell (date, int, str) rather than its display text. The whole LedgerRow of the cell&apos;s row. May this actor edit `field` of a case of that department? (Actor.may_edit) Apply {field: text} to a row&apos;s case; returns why it was refused, or None when written. True while a new id list is being read in the background. Why reading a new id list failed; the previous rows stay on screen. An edit typed in the table was refused: (reason, the cell&apos;s row, its column).</extracomment>
+        <translation>Promised close dates missed %1 times by %2 days in total; moved %3 times by %4 days</translation>
+    </message>
+    <message>
+        <source>Closed on %1</source>
         <translation>Closed on %1</translation>
     </message>
     <message>
@@ -1309,6 +1337,10 @@
     <message>
         <source>Wrong user name or password</source>
         <translation>Wrong user name or password</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins with this user name; try again in a few minutes</source>
+        <translation>Too many failed sign-ins with this user name; try again in a few minutes</translation>
     </message>
 </context>
 <context>
@@ -1917,6 +1949,22 @@
     </message>
 </context>
 <context>
+    <name>SearchIndexer</name>
+    <message>
+        <source>Indexing imported cases for search: %1 of %2…</source>
+        <extracomment>Cases indexed by the last catch-up that finished (for tests and the status bar).</extracomment>
+        <translation>Indexing imported cases for search: %1 of %2…</translation>
+    </message>
+    <message>
+        <source>Search index up to date (%1 cases added)</source>
+        <translation>Search index up to date (%1 cases added)</translation>
+    </message>
+    <message>
+        <source>Could not index the imported cases for search: %1</source>
+        <translation>Could not index the imported cases for search: %1</translation>
+    </message>
+</context>
+<context>
     <name>SupervisionPages</name>
     <message>
         <source>Reminders</source>
@@ -2102,6 +2150,7 @@
     </message>
     <message>
         <source>Console</source>
+        <extracomment>The console tab, added when an audit office&apos;s ledger is opened.</extracomment>
         <translation>Console</translation>
     </message>
     <message>

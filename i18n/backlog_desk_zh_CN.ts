@@ -790,6 +790,14 @@
         <translation>预计结案日期早于今天的未结案件</translation>
     </message>
     <message>
+        <source>Promise missed</source>
+        <translation>承诺逾期</translation>
+    </message>
+    <message>
+        <source>Cases that missed a promised close date at least once: it passed while the case was open</source>
+        <translation>至少有一次承诺的预计结案日期已过而案件仍未结的案件</translation>
+    </message>
+    <message>
         <source>No reason given</source>
         <translation>未填未结原因</translation>
     </message>
@@ -1222,8 +1230,24 @@
         <translation>备注</translation>
     </message>
     <message>
+        <source>Promises missed</source>
+        <translation>承诺逾期次数</translation>
+    </message>
+    <message>
+        <source>Days past promise</source>
+        <translation>承诺逾期天数</translation>
+    </message>
+    <message>
+        <source>Promises moved</source>
+        <translation>承诺变更次数</translation>
+    </message>
+    <message>
+        <source>Days moved</source>
+        <translation>承诺推迟天数</translation>
+    </message>
+    <message>
         <source>Under 6 months</source>
-        <extracomment>Columns a user may edit in the table (department-owned fields; services.cases decides). The default age groups (domain.ages.DEFAULT_AGE_BUCKETS) in the UI language.</extracomment>
+        <extracomment>Counts and days of promised close dates: right-aligned, blank for none. Columns a user may edit in the table (department-owned fields; services.cases decides). The default age groups (domain.ages.DEFAULT_AGE_BUCKETS) in the UI language.</extracomment>
         <translation>6个月以下</translation>
     </message>
     <message>
@@ -1251,8 +1275,12 @@
         <translation>已结</translation>
     </message>
     <message>
-        <source>Closed on %1</source>
+        <source>Promised close dates missed %1 times by %2 days in total; moved %3 times by %4 days</source>
         <extracomment>Pause between showing the first ids of a re-read and reading the rest (see _first_arrived). Native, sortable value of a cell (date, int, str) rather than its display text. The whole LedgerRow of the cell&apos;s row. May this actor edit `field` of a case of that department? (Actor.may_edit) Apply {field: text} to a row&apos;s case; returns why it was refused, or None when written. True while a new id list is being read in the background. Why reading a new id list failed; the previous rows stay on screen. An edit typed in the table was refused: (reason, the cell&apos;s row, its column).</extracomment>
+        <translation>承诺结案日期逾期 %1 次，共 %2 天；变更 %3 次，共推迟 %4 天</translation>
+    </message>
+    <message>
+        <source>Closed on %1</source>
         <translation>已于%1结案</translation>
     </message>
     <message>
@@ -1309,6 +1337,10 @@
     <message>
         <source>Wrong user name or password</source>
         <translation>用户名或密码错误</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins with this user name; try again in a few minutes</source>
+        <translation>此用户名登录失败次数过多，请几分钟后再试</translation>
     </message>
 </context>
 <context>
@@ -1916,6 +1948,22 @@
     </message>
 </context>
 <context>
+    <name>SearchIndexer</name>
+    <message>
+        <source>Indexing imported cases for search: %1 of %2…</source>
+        <extracomment>Cases indexed by the last catch-up that finished (for tests and the status bar).</extracomment>
+        <translation>正在为搜索建立导入案件的索引：%1 / %2…</translation>
+    </message>
+    <message>
+        <source>Search index up to date (%1 cases added)</source>
+        <translation>搜索索引已更新（新增 %1 件案件）</translation>
+    </message>
+    <message>
+        <source>Could not index the imported cases for search: %1</source>
+        <translation>未能为搜索建立导入案件的索引：%1</translation>
+    </message>
+</context>
+<context>
     <name>SupervisionPages</name>
     <message>
         <source>Reminders</source>
@@ -2101,6 +2149,7 @@
     </message>
     <message>
         <source>Console</source>
+        <extracomment>The console tab, added when an audit office&apos;s ledger is opened.</extracomment>
         <translation>审管办控制台</translation>
     </message>
     <message>

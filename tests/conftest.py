@@ -46,6 +46,19 @@ def _postgres_or_skip() -> str:
     return PG_URL
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _signing_key_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Package-signing keys made by tests go to a temporary folder (inherited by the
+    processes tests start), never to the user's data folder."""
+    old = os.environ.get("BACKLOG_DESK_KEY_DIR")
+    os.environ["BACKLOG_DESK_KEY_DIR"] = str(tmp_path_factory.mktemp("signing-keys"))
+    yield
+    if old is None:
+        os.environ.pop("BACKLOG_DESK_KEY_DIR", None)
+    else:
+        os.environ["BACKLOG_DESK_KEY_DIR"] = old
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | Path]:
     """Where a fresh, empty ledger database can be created."""

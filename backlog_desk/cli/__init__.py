@@ -34,7 +34,17 @@ from backlog_desk.services.workbooks import (
 )
 from backlog_desk.store.database import StoreError
 
-from . import accounts, backups, console, dashboard, packages, reports, time_limits
+from . import (
+    accounts,
+    backups,
+    console,
+    dashboard,
+    event_edits,
+    packages,
+    reports,
+    signing_keys,
+    time_limits,
+)
 from .common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -50,7 +60,8 @@ from .common import (
 # Command modules beside this one, each with `register(command)` adding its subcommands.
 # Listed by static import (`from . import packages`) so PyInstaller's analysis finds them.
 COMMAND_MODULES: tuple[ModuleType, ...] = (reports, packages, accounts, backups, console,
-                                            dashboard, time_limits)
+                                            dashboard, time_limits, signing_keys,
+                                            event_edits)
 
 
 def cmd_case_types(args: argparse.Namespace) -> int:

@@ -115,7 +115,27 @@ def cmd_confirm_inventory(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sign_ins(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        rows = accounts.sign_ins(db, failed_only=args.failed, user=args.user,
+                                 limit=args.limit)
+    finally:
+        db.dispose()
+    emit(args, {"sign_ins": [r.as_json() for r in rows]}, lambda: "\n".join(
+        f"{r.at:%Y-%m-%d %H:%M:%S}\t{r.user}\t{r.outcome}\t{r.where}" for r in rows)
+        or "no sign-in attempts recorded")
+    return EXIT_OK
+
+
 def register(command: Register) -> None:
+    p = command("sign-ins", cmd_sign_ins,
+                "sign-in attempts, newest first: who (as typed), when, outcome, computer")
+    p.add_argument("db")
+    p.add_argument("--failed", action="store_true", help="only the failed ones")
+    p.add_argument("--user", metavar="NAME", help="only attempts with this user name")
+    p.add_argument("--limit", type=int, default=200, metavar="N", help="at most N (200)")
+
     p = command("user-add", cmd_user_add, "add a user account (password from "
                 f"{NEW_PASSWORD_ENV} or a prompt)")
     p.add_argument("db")

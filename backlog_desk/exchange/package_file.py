@@ -19,6 +19,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,9 +157,15 @@ class VerifiedPackage:
         for uuid, data, base in self._con.execute("SELECT uuid, data, base FROM cases"):
             yield uuid, loads(data), (loads(base) if base is not None else None)
 
-    def raw_cases(self) -> Iterator[tuple[str, str, str | None]]:
-        """uuid, data JSON, base JSON: parsing is left to the caller, which often need not."""
-        yield from self._con.execute("SELECT uuid, data, base FROM cases")
+    def raw_cases(self) -> Iterator[tuple[str, bytes, bytes | None]]:
+        """uuid, data JSON, base JSON, the JSON as UTF-8 bytes: parsing is left to the
+        caller, which often need not (comparing bytes is enough), and bytes skip decoding
+        some 200 MB of text into str objects for a 100,000-case package."""
+        yield from self._con.execute(
+            "SELECT uuid, CAST(data AS BLOB), CAST(base AS BLOB) FROM cases")
+
+    def case_uuids(self) -> Iterator[tuple[str]]:
+        yield from self._con.execute("SELECT uuid FROM cases")
 
     def events(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         for uuid, case_uuid, data in self._con.execute(
@@ -201,17 +208,21 @@ def verify_package(path: Path, *, work_dir: Path | None = None) -> VerifiedPacka
                             "(bytes were added or removed)")
     public = bytes(view[end:end + _KEY])
     signature = bytes(view[end + _KEY:end + _KEY + _SIG])
-    try:
-        Ed25519PublicKey.from_public_bytes(public).verify(signature,
-                                                          _digest(view[:end], public))
-    except (InvalidSignature, ValueError) as exc:
-        raise _refuse(path, "the signature does not match its content "
-                            "(the file was altered or damaged)") from exc
+    # The file's own SHA-256 (named in the audit log) is hashed on a second thread while
+    # the signed digest is computed here: hashlib lets both run at once over ~100-200 MB.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        whole = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+        try:
+            Ed25519PublicKey.from_public_bytes(public).verify(signature,
+                                                              _digest(view[:end], public))
+        except (InvalidSignature, ValueError) as exc:
+            raise _refuse(path, "the signature does not match its content "
+                                "(the file was altered or damaged)") from exc
+        sha = whole.result()
     fd, copy_name = tempfile.mkstemp(suffix=".verified.db", dir=work_dir)
     with os.fdopen(fd, "wb") as fh:
         fh.write(view[:end])
     copy = Path(copy_name)
-    sha = hashlib.sha256(data).hexdigest()
     del view
     try:
         con = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)

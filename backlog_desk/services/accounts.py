@@ -11,18 +11,21 @@ nobody could add the second. Passwords exist only as salted scrypt hashes
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
+import socket
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from backlog_desk.domain.passwords import PasswordProblem, check_rules, hash_password
 from backlog_desk.domain.passwords import verify_password as _verify
 from backlog_desk.store import audit
 from backlog_desk.store.database import Database
-from backlog_desk.store.models import AppMeta, Department, UserAccount
+from backlog_desk.store.models import AppMeta, AuditEntry, Department, UserAccount
 
 from .actor import AccountRole, Actor, Role, account_actor
 from .errors import InvalidValue, NotFound, PermissionDenied
@@ -204,20 +207,124 @@ def set_active(db: Database, actor: Actor, name: str, active: bool) -> AccountIn
         return _info(row)
 
 
-def authenticate(db: Database, name: str, password: str) -> Actor:
+# After this many failed sign-ins in a row for one name (known or not), that name is
+# refused without looking at the password until LOCK_FOR has passed since the last one.
+LOCK_AFTER = 5
+LOCK_FOR = dt.timedelta(minutes=5)
+SIGN_IN, SIGN_IN_FAILED, SIGN_IN_LOCKED = "sign-in", "sign-in-failed", "sign-in-locked"
+SIGN_IN_ACTIONS = (SIGN_IN, SIGN_IN_FAILED, SIGN_IN_LOCKED)
+# Apart from the accounts' own history: the name tried need not be an account.
+SIGN_IN_ENTITY = "sign_in"
+
+
+def _where(via: str) -> str:
+    """Which computer and OS login the attempt came from (a shared PostgreSQL ledger is
+    used from several PCs)."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no login name in the environment (a service)
+        user = "?"
+    return f"sign-in: {via} on {socket.gethostname()} (OS user {user})"[:250]
+
+
+def _at(value: Any) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+
+
+def locked_until(db: Database, name: str, now: dt.datetime | None = None
+                 ) -> dt.datetime | None:
+    """When sign-in for `name` opens again, or None when it is open."""
+    now = now or dt.datetime.now()
+    with db.read() as s:
+        rows = s.execute(
+            select(AuditEntry.action, AuditEntry.at)
+            .where(AuditEntry.entity == SIGN_IN_ENTITY,
+                   AuditEntry.entity_key == name.strip()[:80],
+                   AuditEntry.action.in_((SIGN_IN, SIGN_IN_FAILED)))
+            .order_by(AuditEntry.id.desc()).limit(LOCK_AFTER)).all()
+    if len(rows) < LOCK_AFTER or any(a != SIGN_IN_FAILED for a, _ in rows):
+        return None
+    until = _at(rows[0][1]) + LOCK_FOR
+    return until if until > now else None
+
+
+def _log_attempt(db: Database, name: str, action: str, note: str, via: str,
+                 now: dt.datetime) -> None:
+    tried = name.strip() or "(empty)"
+    try:
+        with db.session() as s:
+            audit.append(s, tried[:60], [audit.Change(action, SIGN_IN_ENTITY, tried[:80],
+                                                      new_value=note or None)],
+                         source=_where(via), at=now)
+    except OperationalError:
+        # A ledger on read-only media cannot record it; it cannot be changed either.
+        pass
+
+
+def authenticate(db: Database, name: str, password: str, *, via: str = "cli",
+                 now: dt.datetime | None = None) -> Actor:
     """The actor of the account, when the password is right and the account active.
 
-    An unknown name and a wrong password get the same answer, so the message does not
-    tell a guesser which names exist.
+    Every attempt is written to the audit log (the name tried, when, from which computer:
+    `sign_ins`). An unknown name and a wrong password get the same answer, so the message
+    does not tell a guesser which names exist; after LOCK_AFTER failures in a row for one
+    name, known or not, that name is refused for LOCK_FOR (the same answer for both).
     """
+    now = now or dt.datetime.now()
+    until = locked_until(db, name, now)
+    if until is not None:
+        _log_attempt(db, name, SIGN_IN_LOCKED, "", via, now)
+        raise AuthenticationFailed(
+            f"too many failed sign-ins with this user name; try again after "
+            f"{until:%H:%M}", field="password")
     with db.read() as s:
         row = s.execute(select(UserAccount).where(UserAccount.name == name.strip())
                         ).scalar_one_or_none()
         # Hash even for an unknown name so both answers take equally long.
         stored = row.password_hash if row is not None else hash_password("-")
         ok = _verify(password, stored) and row is not None
-        if not ok or row is None:
-            raise AuthenticationFailed("wrong user name or password", field="password")
-        if not row.active:
-            raise AuthenticationFailed(f"the account {row.name} is disabled", field="name")
-        return account_actor(row.name, AccountRole(row.role), row.department or None)
+        found = None if row is None else (row.name, row.role, row.department, row.active)
+    if not ok or found is None:
+        _log_attempt(db, name, SIGN_IN_FAILED, "unknown user" if found is None
+                     else "wrong password", via, now)
+        raise AuthenticationFailed("wrong user name or password", field="password")
+    user, role, department, active = found
+    if not active:
+        _log_attempt(db, name, SIGN_IN_FAILED, "account disabled", via, now)
+        raise AuthenticationFailed(f"the account {user} is disabled", field="name")
+    _log_attempt(db, name, SIGN_IN, "", via, now)
+    return account_actor(user, AccountRole(role), department or None)
+
+
+@dataclass(frozen=True)
+class SignIn:
+    at: dt.datetime
+    user: str          # the name as typed
+    ok: bool
+    outcome: str       # signed in / wrong password / unknown user / account disabled / locked
+    where: str         # how and from which computer
+
+    def as_json(self) -> dict[str, Any]:
+        return {"at": self.at.isoformat(timespec="seconds"), "user": self.user,
+                "ok": self.ok, "outcome": self.outcome, "where": self.where}
+
+
+def sign_ins(db: Database, *, failed_only: bool = False, user: str | None = None,
+             limit: int = 200) -> list[SignIn]:
+    """The latest sign-in attempts, newest first, for the audit office to read."""
+    actions = (SIGN_IN_FAILED, SIGN_IN_LOCKED) if failed_only else SIGN_IN_ACTIONS
+    query = (select(AuditEntry.at, AuditEntry.entity_key, AuditEntry.action,
+                    AuditEntry.new_value, AuditEntry.source)
+             .where(AuditEntry.entity == SIGN_IN_ENTITY, AuditEntry.action.in_(actions))
+             .order_by(AuditEntry.id.desc()).limit(max(1, limit)))
+    if user:
+        query = query.where(AuditEntry.entity_key == user.strip()[:80])
+    with db.read() as s:
+        rows = s.execute(query).all()
+    out = []
+    for at, who, action, note, source in rows:
+        outcome = ("signed in" if action == SIGN_IN else "locked" if action == SIGN_IN_LOCKED
+                   else str(note or "failed"))
+        out.append(SignIn(_at(at), str(who), action == SIGN_IN, outcome,
+                          str(source).removeprefix("sign-in: ")))
+    return out

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select, text
 
-from backlog_desk.store import audit, tally
+from backlog_desk.store import audit, promise_tally, tally
 from backlog_desk.store.database import Database
 from backlog_desk.store.migrations import LATEST_VERSION
 from backlog_desk.store.models import BaselineEntry, Campaign, Case
@@ -80,4 +80,8 @@ def check_database(db: Database) -> CheckReport:
         report.add("baseline_tally", kept == recount,
                    f"{len(recount)} groups match a recount" if kept == recount else
                    f"{len(set(kept.items()) ^ set(recount.items()))} groups differ")
+        differ = promise_tally.mismatches(s.connection())
+        report.add("promise_tally", differ == 0,
+                   "promised-date tally matches the audit log" if not differ else
+                   f"{differ} cases' promised-date tally differs from the audit log")
     return report

@@ -30,6 +30,7 @@ from backlog_desk.store import search
 from backlog_desk.store.database import Database, open_database
 from backlog_desk.store.models import Case, Department, Person
 
+from . import promise_columns
 from .campaigns import active_campaign
 from .errors import InvalidValue, NotFound
 from .setup import court_of
@@ -87,6 +88,11 @@ class LedgerRow(NamedTuple):
     measures: str
     close_manner: str
     notes: str
+    # Promised close dates (domain.promises) as of the query's day; 0 when none.
+    promise_missed: int = 0
+    promise_missed_days: int = 0
+    promise_moved: int = 0
+    promise_moved_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,7 @@ _SORTS: dict[str, _SortKey] = {
     "close_manner": _SortKey((Case.close_manner,), blanks_last=True),
     "notes": _SortKey((Case.notes,), blanks_last=True),
 }
-SORT_KEYS: tuple[str, ...] = tuple(_SORTS)
+SORT_KEYS: tuple[str, ...] = (*_SORTS, *promise_columns.PROMISE_KEYS)
 
 _JOIN_ON: dict[Any, ColumnElement[bool]] = {
     _Dept: _Dept.id == Case.department_id,
@@ -151,6 +157,8 @@ class LedgerQuery:
       filed on or before that day.
     - `stale_days`: open cases not changed in the last N days (updated before the start of
       `today` − N), "no progress" on the dashboard.
+    - `promise_missed`: cases that missed a promised close date at least once by `today`
+      (domain.promises; open or closed).
 
     `today` and `reference_date` default to the real date when the query runs; the window
     passes its own so that a session started before midnight keeps one consistent day.
@@ -168,6 +176,7 @@ class LedgerQuery:
     leader: str | None = None
     reason_category: str | None = None
     filed_on_or_before: dt.date | None = None
+    promise_missed: bool = False
     reference_date: dt.date | None = None
     today: dt.date | None = None
 
@@ -187,19 +196,22 @@ class LedgerQuery:
                      no_reason: bool = False, stale_days: int | None = None,
                      judge: str | None = None, leader: str | None = None,
                      reason_category: str | None = None,
-                     filed_on_or_before: dt.date | None = None) -> LedgerQuery:
+                     filed_on_or_before: dt.date | None = None,
+                     promise_missed: bool = False) -> LedgerQuery:
         return replace(self, department=department or None, status=status or None,
                        text=text.strip(), age_bucket=age_bucket or None, overdue=overdue,
                        no_reason=no_reason, stale_days=stale_days or None,
                        judge=judge or None, leader=leader or None,
                        reason_category=reason_category or None,
-                       filed_on_or_before=filed_on_or_before)
+                       filed_on_or_before=filed_on_or_before,
+                       promise_missed=promise_missed)
 
     @property
     def is_filtered(self) -> bool:
         return bool(self.department or self.status or self.text or self.age_bucket
                     or self.overdue or self.no_reason or self.stale_days or self.judge
-                    or self.leader or self.reason_category or self.filed_on_or_before)
+                    or self.leader or self.reason_category or self.filed_on_or_before
+                    or self.promise_missed)
 
     def _day(self) -> dt.date:
         return self.today or dt.date.today()
@@ -244,7 +256,12 @@ class LedgerQuery:
             since = dt.datetime.combine(self._day() - dt.timedelta(days=self.stale_days),
                                         dt.time())
             q = q.where(Case.status == Status.OPEN, Case.updated_at < since)
+        if self.promise_missed:
+            q = promise_columns.missed_filter(q, self._day(), self._dialect())
         return q
+
+    def _dialect(self) -> str:
+        return str(self.db.engine.dialect.name)
 
     def _text_condition(self) -> ColumnElement[bool]:
         like, number_key, title_key = _text_condition(self.text)
@@ -252,17 +269,14 @@ class LedgerQuery:
         if match is None:
             return like
         with self.db.engine.connect() as conn:
-            if not search.exists(conn):
-                return like
             # A fragment in more than FREQUENT cases is found sooner by walking the cases in
             # display order (the first screenful lies near the start); a rarer one through
-            # the trigram index. Counting stops at FREQUENT, so this costs milliseconds.
-            found = conn.execute(select(func.count()).select_from(
-                search.matching_ids(match, FREQUENT).subquery())).scalar_one()
-        if found >= FREQUENT:
+            # the trigram index, plus the cases an import left for it to index later.
+            candidates = search.candidate_ids(conn, match, FREQUENT)
+        if candidates is None:
             return like
         # The index narrows, LIKE decides: the matches are exactly those of the scan.
-        return Case.id.in_(search.matching_ids(match)) & like
+        return Case.id.in_(candidates) & like
 
     def ids(self, sort_column: str = "filing_date", descending: bool = False, *,
             progress: Callable[[int, int], None] | None = None,
@@ -273,6 +287,8 @@ class LedgerQuery:
         `progress(read, 0)` is called after every batch of ids; it may raise (Cancelled) to
         stop a read that a newer one has made useless.
         """
+        if sort_column in promise_columns.PROMISE_KEYS:
+            return self._promise_ids(sort_column, descending, limit, progress)
         key = _SORTS.get(sort_column)
         if key is None:
             raise InvalidValue(
@@ -313,6 +329,30 @@ class LedgerQuery:
                                  lambda n, total: progress(done + n, total)))
         return ids
 
+    def _promise_ids(self, column: str, desc: bool, limit: int | None,
+                     progress: Callable[[int, int], None] | None) -> array[int]:
+        # The figures depend on the day, so no index holds their order: the cases with a
+        # figure are sorted (a fraction of the ledger, read through narrow indexes), then
+        # the blank ones follow in id order, as blanks go last in every column.
+        today, dialect = self._day(), self._dialect()
+        blank = (promise_columns.blank_rows(self._where(select(Case.id)), column, today,
+                                            dialect)
+                 .order_by(Case.id.desc() if desc else Case.id.asc()))
+        ids: array[int] = array("q")
+        parts = promise_columns.sorted_filled(
+            column, self._where if self.is_filtered else None, today, dialect, desc,
+            limit=limit, first_value=self._first_value)
+        for part in [*parts, blank]:
+            if limit is not None and len(ids) >= limit:
+                break
+            ids.extend(_read_ids(self.db, part if limit is None else part.limit(limit - len(ids)),
+                                 _shifted(progress, len(ids))))
+        return ids
+
+    def _first_value(self, q: Select[Any]) -> Any:
+        with self.db.engine.connect() as conn:
+            return conn.execute(q).scalar()
+
     def count(self) -> int:
         """How many cases match the filters (without fetching their ids)."""
         q = self._where(select(func.count()).select_from(Case))
@@ -329,12 +369,22 @@ class LedgerQuery:
             raise ValueError(f"rows() takes at most {MAX_PAGE} ids, got {len(ids)}")
         if not ids:
             return {}
-        q = _row_query().where(Case.id.in_([int(i) for i in ids]))
+        q = _row_query(self._day(), self._dialect()).where(Case.id.in_([int(i) for i in ids]))
         with self.db.engine.connect() as conn:
             return {r[0]: LedgerRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "", r[6] or "",
                                     r[7] or "", r[8] or "", r[9], r[10], r[11], r[12] or "",
-                                    r[13] or "", r[14] or "")
+                                    r[13] or "", r[14] or "", int(r[15]), int(r[16]),
+                                    int(r[17]), int(r[18]))
                     for r in conn.execute(q)}
+
+
+def _shifted(progress: Callable[[int, int], None] | None,
+             done: int) -> Callable[[int, int], None] | None:
+    """`progress` for a read that continues a list already `done` ids long."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda n, total: report(done + n, total)
 
 
 def _read_ids(db: Database, q: Select[Any],
@@ -389,17 +439,19 @@ def _text_condition(text: str) -> tuple[ColumnElement[bool], str, str]:
             | Case.title.contains(title_key, autoescape=True)), key, title_key
 
 
-def _row_query() -> Select[Any]:
+def _row_query(today: dt.date, dialect: str) -> Select[Any]:
+    tally, on = promise_columns.tally_table()
     return (
         select(
             Case.id, Case.case_number, Case.title, Case.filing_date,
             _Dept.name, _Judge.name, _Leader.name, Case.reason_category, Case.reason,
             Case.expected_close_date, Case.status, Case.closed_date, Case.measures,
-            Case.close_manner, Case.notes,
+            Case.close_manner, Case.notes, *promise_columns.row_columns(today, dialect),
         )
         .outerjoin(_Dept, _JOIN_ON[_Dept])
         .outerjoin(_Judge, _JOIN_ON[_Judge])
         .outerjoin(_Leader, _JOIN_ON[_Leader])
+        .outerjoin(tally, on)
     )
 
 

@@ -35,6 +35,7 @@ from backlog_desk.store.models import (
     UserAccount,
 )
 
+from . import event_sync
 from .actor import Actor, Role
 from .confirmations import confirmation_rows
 from .errors import InvalidValue, NotFound
@@ -190,7 +191,8 @@ def _export(db: Database, actor: Actor, to: str, out: Path,
         progress(f"{len(rows)} cases read")
         case_tuples = [(r[0], r[1], r[3]) for r in rows]
         uuid_of = {r[2]: r[0] for r in rows}
-        events = _events(conn, list(uuid_of), uuid_of) if uuid_of else []
+        # With their deletions and last agreed content (services/event_sync.py).
+        events = event_sync.package_events(conn, peer.id, uuid_of)
         court = s.execute(select(Court.name, Court.code)).first()
         manifest = {
             "format": FORMAT_VERSION,

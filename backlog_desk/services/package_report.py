@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from backlog_desk.domain.merge import CaseMerge
-
 from .actor import Role
 from .errors import ServiceError
 
@@ -71,8 +69,10 @@ class ApplyReport:
 @dataclass
 class Plan:
     new: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    updates: list[tuple[int, str, dict[str, Any], CaseMerge]] = field(default_factory=list)
-    bases: list[tuple[int | None, str, str]] = field(default_factory=list)  # id, uuid, JSON
+    # id, uuid, my values, their values to take
+    updates: list[tuple[int, str, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    # id, uuid, JSON (UTF-8 bytes as read from the package, or text for a merged base)
+    bases: list[tuple[int | None, str, bytes | str]] = field(default_factory=list)
     unsettled: set[int] = field(default_factory=set)  # differ from the sender's after apply
     conflicts: list[tuple[int, str, str, Any, Any, Any]] = field(default_factory=list)
     agreed_fields: list[tuple[int, str]] = field(default_factory=list)  # (case id, field)

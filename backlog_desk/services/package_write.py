@@ -5,13 +5,15 @@ confirmations and the audit log."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import Connection, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from backlog_desk.exchange.package_file import VerifiedPackage
-from backlog_desk.store import audit, sync
+from backlog_desk.store import audit, sync, sync_prune
 from backlog_desk.store.bulk import deferred_indexes, new_case_defaults
 from backlog_desk.store.models import (
     BaselineEntry,
@@ -24,6 +26,7 @@ from backlog_desk.store.models import (
 )
 from backlog_desk.store.rows import execute_many, insert_rows
 
+from . import event_sync
 from .actor import Actor, Role
 from .confirmations import merge_confirmations
 from .directory import Directory
@@ -57,6 +60,8 @@ def _column_row(values: dict[str, Any], names: _Names, campaign_id: int | None
                 ) -> dict[str, Any]:
     """Column values for the package fields present in `values` (all of them for a new
     case): names become ids, dates become dates."""
+    if values.keys().isdisjoint(_CONVERTED):
+        return values  # plain text and number fields (most updates): written as they are
     row = {f: _to_column(f, v) for f, v in values.items() if f not in _MAPPED}
     if "department" in values:
         row["department_id"] = names.d.department_id(values["department"] or "")
@@ -72,6 +77,7 @@ def _column_row(values: dict[str, Any], names: _Names, campaign_id: int | None
 
 
 _MAPPED = frozenset({"department", "judge", "leader", "baseline", "closure_candidate"})
+_CONVERTED = _MAPPED | DATE_FIELDS
 
 
 def write_plan(s: Session, actor: Actor, pkg: VerifiedPackage, peer: SyncPeer, plan: Plan,
@@ -91,24 +97,30 @@ def write_plan(s: Session, actor: Actor, pkg: VerifiedPackage, peer: SyncPeer, p
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     baseline_in: list[int] = []
     baseline_out: list[int] = []
-    for cid, uuid, mine, merge in plan.updates:
-        row = _column_row(merge.take, names, camp)
+    change, add_change = audit.Change, changes.append
+    for cid, uuid, mine, take in plan.updates:
+        row = _column_row(take, names, camp)
         key = tuple(row)
         groups.setdefault(key, []).append((*row.values(), now, cid))
-        if "baseline" in merge.take and camp is not None:
-            (baseline_in if merge.take["baseline"] else baseline_out).append(cid)
-        changes.extend(audit.Change("update", "case", uuid, f, _txt(mine.get(f)), _txt(v))
-                       for f, v in merge.take.items())
+        if "baseline" in take and camp is not None:
+            (baseline_in if take["baseline"] else baseline_out).append(cid)
+        for f, v in take.items():
+            add_change(change("update", "case", uuid, f, _txt(mine.get(f)), _txt(v)))
     done = 0
-    for key, rows in groups.items():
-        sets = ", ".join(f"{c} = ?" for c in key)
-        sql = (f"UPDATE cases SET {sets}, updated_at = ?, row_version = row_version + 1 "
-               f"WHERE id = ?")
-        step = _chunk(len(rows))
-        for i in range(0, len(rows), step):
-            execute_many(conn, sql, rows[i:i + step])
-            done += len(rows[i:i + step])
-            progress(f"updated {done} of {len(plan.updates)} cases")
+    with _untracked_updates(conn, bool(plan.updates)) as untracked:
+        for key, rows in groups.items():
+            sets = ", ".join(f"{c} = ?" for c in key)
+            sql = (f"UPDATE cases SET {sets}, updated_at = ?, row_version = row_version + 1 "
+                   f"WHERE id = ?")
+            step = _chunk(len(rows))
+            for i in range(0, len(rows), step):
+                execute_many(conn, sql, rows[i:i + step])
+                done += len(rows[i:i + step])
+                progress(f"updated {done} of {len(plan.updates)} cases")
+    if untracked:
+        # What the trigger would have logged and forget_changes below would keep.
+        execute_many(conn, "INSERT INTO sync_change (case_id) VALUES (?)",
+                     [(u[0],) for u in plan.updates if u[0] in plan.unsettled])
     new_rows = []
     template = new_case_defaults(source="package", created_at=now, updated_at=now)
     for uuid, theirs in plan.new:
@@ -135,13 +147,19 @@ def write_plan(s: Session, actor: Actor, pkg: VerifiedPackage, peer: SyncPeer, p
         insert_rows(s, BaselineEntry, [{"campaign_id": camp, "case_id": c}
                                        for c in baseline_in if c not in existing])
     progress("baseline list updated")
-    _write_events(s, pkg, ids, m["sender"]["role"])
+    # New, edited and deleted events, both ways (services/event_sync.py).
+    changes.extend(event_sync.apply_events(s, actor, pkg, peer, report, source))
     progress("time-limit events added")
     _write_conflicts(s, actor, peer, plan, report, m, now)
     progress("conflicts recorded")
-    base_rows = [(peer.id, cid if cid is not None else ids[uuid], data)
+    # The plan holds most bases as the package's UTF-8 bytes: SQLite stores them as text
+    # with a cast in the statement; other servers are given text.
+    sqlite = conn.dialect.name == "sqlite"
+    base_rows = [(peer.id, cid if cid is not None else ids[uuid],
+                  data if sqlite or isinstance(data, str) else data.decode())
                  for cid, uuid, data in plan.bases]
-    upsert = ("INSERT INTO sync_base (peer_id, case_id, data) VALUES (?, ?, ?) "
+    value = "CAST(? AS TEXT)" if sqlite else "?"
+    upsert = (f"INSERT INTO sync_base (peer_id, case_id, data) VALUES (?, ?, {value}) "
               "ON CONFLICT (peer_id, case_id) DO UPDATE SET data = excluded.data")
     step = _chunk(len(base_rows))
     for i in range(0, len(base_rows), step):
@@ -160,6 +178,9 @@ def write_plan(s: Session, actor: Actor, pkg: VerifiedPackage, peer: SyncPeer, p
     peer.last_received_seq = int(m["seq"])
     peer.last_received_at = now
     peer.acked_seq = max(peer.acked_seq, int(m.get("ack") or 0))
+    s.flush()
+    # What every peer has now confirmed receiving leaves the change log (store/sync_prune).
+    sync_prune.prune_confirmed(conn)
     changes.extend(names.d.changes)
     changes.append(audit.Change(
         "apply-package", "peer", sender_label(m), new_value=(
@@ -169,6 +190,30 @@ def write_plan(s: Session, actor: Actor, pkg: VerifiedPackage, peer: SyncPeer, p
     progress("writing the audit log")
     audit.append(s, actor.name, changes, source=source, at=now)
     progress("committing")
+
+
+@contextmanager
+def _untracked_updates(conn: Connection, enabled: bool) -> Iterator[bool]:
+    """Leave the change-log trigger on case updates out of the apply's UPDATEs (SQLite).
+
+    The trigger logs every updated case, and forget_changes then deletes almost all of
+    those entries again: the apply's own writes of the sender's values are no echo to send
+    back. For 100,000 updates that was half a second of writing and deleting; the caller
+    logs only the cases that must travel back. SQLite DDL is transactional: the trigger is
+    put back from its own stored text before the commit, and a rollback or a killed
+    process never loses it. Yields whether the trigger was left out."""
+    ddl = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+        (_SYNC_UPDATE,)).scalar() if enabled and conn.dialect.name == "sqlite" else None
+    if ddl is None:
+        yield False
+        return
+    conn.exec_driver_sql(f"DROP TRIGGER {_SYNC_UPDATE}")
+    yield True
+    conn.exec_driver_sql(ddl)
+
+
+_SYNC_UPDATE = "cases_sync_update"
 
 
 def _sent_confirmations(pkg: VerifiedPackage) -> list[dict[str, Any]]:

@@ -46,7 +46,13 @@ from backlog_desk.domain.time_limits_events import (
 from backlog_desk.domain.time_limits_refiling import EarlierCase, refiling_flags
 from backlog_desk.store import audit
 from backlog_desk.store.database import Database
-from backlog_desk.store.models import Case, Department, Person, TimeLimitEvent
+from backlog_desk.store.models import (
+    Case,
+    Department,
+    Person,
+    TimeLimitEvent,
+    TimeLimitEventRemoved,
+)
 
 from .actor import Actor, Role
 from .cases import resolve_case_number
@@ -61,6 +67,9 @@ __all__ = [
     "case_events",
     "case_limit_status",
     "deadlines",
+    "delete_event",
+    "event_records",
+    "update_event",
 ]
 
 
@@ -206,6 +215,90 @@ def case_events(db: Database, case_number: str) -> list[Event]:
     number = resolve_case_number(case_number)
     with db.read() as s:
         return _events_of(s, _load_case(s, number).id)
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """A recorded event with what identifies it (to edit or delete it)."""
+
+    uuid: str
+    event: Event
+    created_at: dt.datetime
+    actor: str
+
+
+def event_records(db: Database, case_number: str) -> list[EventRecord]:
+    number = resolve_case_number(case_number)
+    with db.read() as s:
+        case = _load_case(s, number)
+        rows = s.execute(select(TimeLimitEvent.uuid, TimeLimitEvent.created_at,
+                                TimeLimitEvent.actor, *_EVENT_COLUMNS)
+                         .where(TimeLimitEvent.case_id == case.id)
+                         .order_by(TimeLimitEvent.id)).all()
+        return [EventRecord(r.uuid, _to_event(r), r.created_at, r.actor) for r in rows]
+
+
+def _event_case(s: Session, event_uuid: str) -> tuple[TimeLimitEvent, _CaseRow]:
+    row = s.execute(select(TimeLimitEvent).where(TimeLimitEvent.uuid == event_uuid.strip())
+                    ).scalar_one_or_none()
+    if row is None:
+        raise NotFound(f"no time-limit event {event_uuid!r}", field="event")
+    number = s.execute(select(Case.case_number).where(Case.id == row.case_id)).scalar_one()
+    return row, _load_case(s, number)
+
+
+def _shown(key: str, values: dict[str, Any]) -> str:
+    shown = {k: (v.isoformat() if isinstance(v, dt.date) else v)
+             for k, v in values.items() if v not in (None, "", False)}
+    return json.dumps({"uuid": key, **shown}, ensure_ascii=False, sort_keys=True)
+
+
+def update_event(db: Database, actor: Actor, event_uuid: str, event: Event, *,
+                 source: str = "", today: dt.date | None = None,
+                 rules: RuleTable | None = None) -> None:
+    """Correct a recorded event (same checks as a new one, against the case's other
+    events). The change travels in the next package (services/event_sync.py)."""
+    today = today or dt.date.today()
+    with db.session() as s:
+        row, case = _event_case(s, event_uuid)
+        _require_may_record(actor, case.department, case.case_number)
+        others = s.execute(select(TimeLimitEvent.uuid, *_EVENT_COLUMNS)
+                           .where(TimeLimitEvent.case_id == case.id)
+                           .order_by(TimeLimitEvent.id)).all()
+        events = [event if r.uuid == row.uuid else _to_event(r) for r in others]
+        index = next(i for i, r in enumerate(others) if r.uuid == row.uuid)
+        if rules is None:
+            rules = rules_in_force(settings_in(s), today).rules
+        problems = [p for p in validate_events(case.type_code, case.procedure,
+                                               case.filing_date, events, rules, today)
+                    if p.index == index]
+        if problems:
+            raise InvalidValue(f"{KIND_LABELS[event.kind]} of {case.case_number} refused: "
+                               + " ".join(p.message for p in problems), field=problems[0].code)
+        before = {c.key: getattr(row, c.key) for c in _EVENT_COLUMNS if c.key != "case_id"}
+        values = _row_values(event)
+        if values == before:
+            return
+        for k, v in values.items():
+            setattr(row, k, v)
+        audit.append(s, actor.name, [audit.Change(
+            "update", "time_limit_event", case.uuid, str(event.kind),
+            _shown(row.uuid, before), _shown(row.uuid, values))], source=source)
+
+
+def delete_event(db: Database, actor: Actor, event_uuid: str, *, source: str = "") -> None:
+    """Delete an event recorded by mistake. Remembered as deleted, so the deletion travels
+    in the next package and a package still carrying the event does not bring it back."""
+    with db.session() as s:
+        row, case = _event_case(s, event_uuid)
+        _require_may_record(actor, case.department, case.case_number)
+        before = {c.key: getattr(row, c.key) for c in _EVENT_COLUMNS if c.key != "case_id"}
+        s.add(TimeLimitEventRemoved(uuid=row.uuid, case_id=row.case_id,
+                                    removed_at=dt.datetime.now(), actor=actor.name))
+        s.delete(row)
+        audit.append(s, actor.name, [audit.Change(
+            "delete", "time_limit_event", case.uuid, str(row.kind),
+            _shown(row.uuid, before), None)], source=source)
 
 
 @dataclass(frozen=True)

@@ -12,20 +12,24 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .models import AuditEntry
-from .rows import insert_rows
+from .rows import execute_many, insert_rows
 
 GENESIS = "0" * 64
 # json.dumps with options builds a new encoder per call; one shared encoder halves the cost.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
+    """One entry's content. A named tuple, not a dataclass: a package or an import logs
+    100,000 of them, and a tuple is built in a third of the time."""
+
     action: str
     entity: str
     entity_key: str
@@ -49,23 +53,47 @@ def last_hash(session: Session) -> str:
     return value or GENESIS
 
 
+def _json(value: Any) -> str:
+    """One value as `_ENCODER` writes it inside a list (text and None without the encoder's
+    per-call set-up, which is most of its cost for short values)."""
+    if value.__class__ is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    return _ENCODER.encode(value)
+
+
+_COLUMNS = ("at", "actor", "action", "entity", "entity_key", "field", "old_value",
+            "new_value", "source", "batch_id", "prev_hash", "hash")
+
+
 def append(session: Session, actor: str, changes: Iterable[Change], *, source: str = "",
            batch_id: int | None = None, at: dt.datetime | None = None) -> int:
     """Append entries inside the caller's transaction; returns how many were written."""
     when = at or dt.datetime.now()
     prev = last_hash(session)
+    # The hashed text is exactly `entry_hash`'s (verify_chain recomputes it that way; a
+    # test holds the two to the same bytes): the parts every entry of this call shares are
+    # encoded once, each entry's own six values one by one.
+    mid = "," + _ENCODER.encode([when.isoformat(timespec="microseconds"), actor])[1:-1] + ","
+    tail = "," + _ENCODER.encode([source, batch_id])[1:-1] + "]"
+    sha256, j = hashlib.sha256, _json
     rows = []
     for ch in changes:
-        h = entry_hash(prev, when, actor, ch, source, batch_id)
-        rows.append({
-            "at": when, "actor": actor, "action": ch.action, "entity": ch.entity,
-            "entity_key": ch.entity_key, "field": ch.field, "old_value": ch.old_value,
-            "new_value": ch.new_value, "source": source, "batch_id": batch_id,
-            "prev_hash": prev, "hash": h,
-        })
+        action, entity, key, fld, old, new = ch
+        h = sha256(f"[{j(prev)}{mid}{j(action)},{j(entity)},{j(key)},{j(fld)},{j(old)},"
+                   f"{j(new)}{tail}".encode()).hexdigest()
+        rows.append((when, actor, action, entity, key, fld, old, new, source, batch_id,
+                     prev, h))
         prev = h
-    if rows:
-        insert_rows(session, AuditEntry, rows)
+    if not rows:
+        return 0
+    if session.connection().dialect.name == "sqlite":
+        execute_many(session.connection(),
+                     f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) "
+                     f"VALUES ({', '.join('?' * len(_COLUMNS))})", rows)
+    else:
+        insert_rows(session, AuditEntry, [dict(zip(_COLUMNS, r, strict=True)) for r in rows])
     return len(rows)
 
 

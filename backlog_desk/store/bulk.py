@@ -52,39 +52,34 @@ _SYNC_INSERT = "cases_sync_insert"
 _SYNC_INSERT_SQL = next(t for t in sync.SQLITE_TRIGGERS if f" {_SYNC_INSERT} " in t)
 
 
-def _deferral_sql(tracked: bool, searchable: bool = False) -> list[str]:
+def _deferral_sql(tracked: bool, searchable: bool = False,
+                  search_later: bool = False) -> list[str]:
     """Drop the secondary case indexes, the tally triggers and (when the schema has change
     tracking) the per-row change-log trigger before a large load: per-row index maintenance
     and trigger inserts cost seconds that one rebuild at the end does not."""
     return ([f"DROP INDEX IF EXISTS {ix.name}" for ix in _SECONDARY]
             + [f"DROP TRIGGER IF EXISTS {name}" for name in tally.SQLITE_TRIGGER_NAMES]
             + ([f"DROP TRIGGER IF EXISTS {_SYNC_INSERT}"] if tracked else [])
-            # The search index's insert trigger too; the new rows are indexed in one pass.
-            + ([f"DROP TRIGGER IF EXISTS {search.INSERT_TRIGGER}"] if searchable else []))
-
-
-def _fts_config(**values: int) -> list[str]:
-    """FTS5 settings of the search index. A bulk catch-up collects up to 64 MB of pending
-    terms in memory instead of 1 MB, so it writes a few large segments instead of thousands
-    of small ones, with merging off and one merge at the end ('optimize'): measured ~1.0 s
-    against 1.45-1.65 s CPU for 100,000 cases, and the index is left as one segment. Then
-    the defaults (SQLite's) come back."""
-    return [f"INSERT INTO {search.TABLE} ({search.TABLE}, rank) VALUES ('{k}', {int(v)})"
-            for k, v in values.items()]
+            # The search index's insert trigger too: the new rows are indexed in one pass,
+            # at the end or, with `search_later`, after the commit (search.catch_up).
+            + ((search.defer_sql() if search_later
+                else [f"DROP TRIGGER IF EXISTS {search.INSERT_TRIGGER}"])
+               if searchable else []))
 
 
 def _restore_sql(tracked: bool, last_id: int, searchable: bool = False) -> list[str]:
     """Rebuild what `_deferral_sql` dropped, recount the tally from the cases, and log the
     cases inserted meanwhile (ids above `last_id`, in id order, which is the order the
-    trigger would have logged them in) as changes."""
+    trigger would have logged them in) as changes. The search index is filled with FTS5's
+    bulk settings (search.FAST), merged into one segment and given its defaults back."""
     indexes = [f"CREATE INDEX IF NOT EXISTS {ix.name} ON cases "
                f"({', '.join(c.name for c in ix.columns)})" for ix in _SECONDARY]
     catch_up = [f"INSERT INTO sync_change (case_id) SELECT id FROM cases "
                 f"WHERE id > {int(last_id)} ORDER BY id", _SYNC_INSERT_SQL] if tracked else []
-    indexed = [*_fts_config(automerge=0, crisismerge=1000, hashsize=64 << 20),
+    indexed = [*search.config_sql(search.FAST),
                *search.catch_up_sql(last_id),
                f"INSERT INTO {search.TABLE} ({search.TABLE}) VALUES ('optimize')",
-               *_fts_config(automerge=4, crisismerge=16, hashsize=1 << 20)] if searchable else []
+               *search.config_sql(search.DEFAULTS)] if searchable else []
     return [*indexes, *tally.SQLITE_TRIGGERS, *tally.rebuild_sql("sqlite"), *catch_up,
             *indexed]
 
@@ -103,21 +98,25 @@ def _searchable(execute: Callable[[str], Any]) -> bool:
 
 
 @contextmanager
-def deferred_indexes(session: Session, enabled: bool = True) -> Iterator[None]:
+def deferred_indexes(session: Session, enabled: bool = True, *,
+                     search_later: bool = False) -> Iterator[None]:
     """Inside the session's transaction, drop the secondary case indexes and tally triggers,
     and rebuild them (and recount the tally) at the end. Rebuilding once is several times
     faster than maintaining them row by row when many rows arrive at once. SQLite DDL is
-    transactional, so a rollback brings everything back as it was."""
+    transactional, so a rollback brings everything back as it was.
+
+    With `search_later` the new cases are left out of the search index, for the caller to
+    index after the commit (search.catch_up): the search finds them meanwhile all the same."""
     conn = session.connection()
     if not enabled or conn.dialect.name != "sqlite":
         yield
         return
     tracked, last_id = _tracking(conn.exec_driver_sql)
     searchable = _searchable(conn.exec_driver_sql)
-    for statement in _deferral_sql(tracked, searchable):
+    for statement in _deferral_sql(tracked, searchable, search_later):
         conn.exec_driver_sql(statement)
     yield
-    for statement in _restore_sql(tracked, last_id, searchable):
+    for statement in _restore_sql(tracked, last_id, searchable and not search_later):
         conn.exec_driver_sql(statement)
 
 

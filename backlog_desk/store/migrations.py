@@ -28,7 +28,7 @@ from sqlalchemy import (
     text,
 )
 
-from . import search, sync, tally
+from . import event_sync, promise_tally, search, signing_key, sync, tally
 
 Step = Callable[[Connection], None]
 
@@ -342,8 +342,65 @@ def step_8_ledger_search(conn: Connection) -> None:
     search.install(conn)
 
 
+def step_10_signing_key_and_event_sync(conn: Connection) -> None:
+    """The package-signing key leaves the database for a per-user key file
+    (store.signing_key): a copy of the ledger must not be able to sign for the office.
+    Edits and deletions of 审限 events travel in packages: deleted events are remembered,
+    a deletion is logged as a change of its case, and each event's last agreed value per
+    peer is kept (seeded with the events as they are, which both sides hold alike)."""
+    signing_key.move_key_out(conn)
+    md = MetaData()
+    Table("cases", md, Column("id", Integer, primary_key=True))
+    Table("sync_peer", md, Column("id", Integer, primary_key=True))
+    Table("time_limit_event_removed", md,
+          Column("uuid", String(36), primary_key=True),
+          Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+          Column("removed_at", DateTime, nullable=False),
+          Column("actor", String(60), nullable=False),
+          Index("ix_time_limit_event_removed_case", "case_id"))
+    Table("sync_event_base", md,
+          Column("peer_id", Integer, ForeignKey("sync_peer.id"), primary_key=True),
+          Column("uuid", String(36), primary_key=True),
+          Column("data", Text, nullable=False))
+    md.tables["time_limit_event_removed"].create(conn)
+    md.tables["sync_event_base"].create(conn)
+    sync.install_event_delete_trigger(conn)
+    event_sync.seed_bases(conn)
+
+
+def step_9_promise_tally(conn: Connection) -> None:
+    """Promised close dates in the ledger: the per-case tally of promises moved and missed
+    kept from the audit log by triggers (store.promise_tally), filled from the log as it
+    stands, and an index that answers "has the standing promise passed" on its own."""
+    md = MetaData()
+    Table("promise_tally", md,
+          Column("case_id", Integer, primary_key=True),
+          Column("promises", Integer, nullable=False),
+          Column("moved", Integer, nullable=False),
+          Column("moved_days", Integer, nullable=False),
+          Column("missed", Integer, nullable=False),
+          Column("missed_days", Integer, nullable=False),
+          Column("standing", Date),
+          Column("closed_date", Date),
+          Index("ix_promise_tally_moved", "moved"),
+          Index("ix_promise_tally_moved_days", "moved_days"))
+    Table("promise_miss", md,
+          Column("id", Integer, primary_key=True),
+          Column("case_id", Integer, nullable=False),
+          Column("promised", Date, nullable=False),
+          Column("moved_on", Date, nullable=False),
+          Index("ix_promise_miss_case", "case_id"))
+    md.create_all(conn)
+    conn.execute(text(
+        "CREATE INDEX ix_cases_promise ON cases (expected_close_date, closed_date)"))
+    # Its prefix serves the expected-date sort as well: one index less for every import.
+    conn.execute(text("DROP INDEX IF EXISTS ix_cases_expected"))
+    promise_tally.install(conn)
+
+
 STEPS: tuple[Step, ...] = (step_1_initial, step_2_import_batches, step_3_baseline_tally,
                            step_4_time_limit_events, step_5_accounts,
                            step_6_sync, step_7_time_limit_settings,
-                           step_8_ledger_search)
+                           step_8_ledger_search, step_9_promise_tally,
+                           step_10_signing_key_and_event_sync)
 LATEST_VERSION = len(STEPS)

@@ -117,8 +117,10 @@ class Case(Base):
         Index("ix_cases_title", "title", "type_code", "closed_date"),
         # The ledger's reason-category filter in filing-date order (schema step 8).
         Index("ix_cases_reason", "reason_category", "filing_date"),
-        # The ledger sorted by expected close date reads its first rows through this.
-        Index("ix_cases_expected", "expected_close_date"),
+        # Promise columns: whether a standing promise has passed, read from the index alone
+        # (schema step 9); the ledger sorted by expected close date reads its first rows
+        # through it too (step 8's index on the date alone was dropped then).
+        Index("ix_cases_promise", "expected_close_date", "closed_date"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
@@ -338,6 +340,28 @@ class SyncBase(Base):
     data: Mapped[str] = mapped_column(Text)
 
 
+class TimeLimitEventRemoved(Base):
+    """A deleted 审限 event, kept so that the deletion travels in packages and a package
+    still carrying the event does not bring it back."""
+
+    __tablename__ = "time_limit_event_removed"
+    __table_args__ = (Index("ix_time_limit_event_removed_case", "case_id"),)
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    removed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(60))
+
+
+class SyncEventBase(Base):
+    """A 审限 event as last agreed with a peer (its JSON; '' when both hold it deleted):
+    the base of the event merge, as sync_base is for case fields."""
+
+    __tablename__ = "sync_event_base"
+    peer_id: Mapped[int] = mapped_column(ForeignKey("sync_peer.id"), primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+
+
 class SyncConflict(Base):
     """Both sides changed the same field differently since they last agreed."""
 
@@ -382,3 +406,32 @@ class CaseTag(Base):
     __table_args__ = (Index("ix_case_tag_tag", "tag"),)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     tag: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class PromiseTally(Base):
+    """The day-independent part of a case's promised-date record, for cases with audited
+    changes of their expected close date; kept by triggers (store/promise_tally.py)."""
+
+    __tablename__ = "promise_tally"
+    # The ledger sorted by promises moved (or days moved) walks these.
+    __table_args__ = (Index("ix_promise_tally_moved", "moved"),
+                      Index("ix_promise_tally_moved_days", "moved_days"))
+    case_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    promises: Mapped[int] = mapped_column(Integer)
+    moved: Mapped[int] = mapped_column(Integer)
+    moved_days: Mapped[int] = mapped_column(Integer)
+    missed: Mapped[int] = mapped_column(Integer)
+    missed_days: Mapped[int] = mapped_column(Integer)
+    standing: Mapped[dt.date | None] = mapped_column(Date)
+    closed_date: Mapped[dt.date | None] = mapped_column(Date)  # the case's, copied
+
+
+class PromiseMiss(Base):
+    """A promised date replaced after it had passed: the day promised, the day it changed."""
+
+    __tablename__ = "promise_miss"
+    __table_args__ = (Index("ix_promise_miss_case", "case_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer)
+    promised: Mapped[dt.date] = mapped_column(Date)
+    moved_on: Mapped[dt.date] = mapped_column(Date)

@@ -61,6 +61,15 @@ def execute_many(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> N
     conn.execute(text(named), [dict(zip(names, r, strict=True)) for r in rows])
 
 
+def sqlite_dates(column: Sequence[Any]) -> list[Any]:
+    """A column of dates (and None) as the text the SQLite driver's adapter would write
+    (store.sqlite_text), each distinct date formatted once. The driver adapts a value in
+    about 1.5 µs: 0.25-0.3 s CPU for the 200,000 dates of a 100,000-row import, against a
+    few milliseconds here. Anything but a plain date is left for the adapters."""
+    text = {d: d.isoformat() if type(d) is dt.date else d for d in set(column)}
+    return list(map(text.__getitem__, column))
+
+
 def _sql_literal(value: Any) -> str:
     """A constant as SQLite literal text, in the forms the driver adapters would write."""
     if value is None:

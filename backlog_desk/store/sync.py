@@ -1,8 +1,9 @@
 """Change tracking for package exchange: which cases changed, in what order.
 
-Every insert or update of a case, and of a case's 审限 event, appends the case's id to
-`sync_change` from a database trigger, whatever code made the change (the field service,
-the importer's raw executemany, the workbook import, the demo loader, freezing the baseline).
+Every insert or update of a case, and every insert, update or deletion of a case's 审限
+event, appends the case's id to `sync_change` from a database trigger, whatever code made
+the change (the field service, the importer's raw executemany, the workbook import, the
+demo loader, freezing the baseline).
 The row id is the local change sequence: a package to a peer carries every case changed
 after the last change the peer has acknowledged. AUTOINCREMENT keeps ids from ever being
 reused after the apply step removes the echo of a package it just took over unchanged.
@@ -35,6 +36,26 @@ _PG = (
     "CREATE TRIGGER time_limit_event_sync AFTER INSERT OR UPDATE ON time_limit_event "
     "FOR EACH ROW EXECUTE FUNCTION time_limit_event_sync()",
 )
+
+
+# Schema step 10: deleting an event is a change of its case too (the package then carries
+# the case with its events and the deletion).
+_SQLITE_EVENT_DELETE = (
+    "CREATE TRIGGER time_limit_event_sync_delete AFTER DELETE ON time_limit_event "
+    "BEGIN INSERT INTO sync_change (case_id) VALUES (OLD.case_id); END",
+)
+_PG_EVENT_DELETE = (
+    "CREATE OR REPLACE FUNCTION time_limit_event_sync_delete() RETURNS trigger AS $$ "
+    "BEGIN INSERT INTO sync_change (case_id) VALUES (OLD.case_id); RETURN NULL; END; "
+    "$$ LANGUAGE plpgsql",
+    "CREATE TRIGGER time_limit_event_sync_delete AFTER DELETE ON time_limit_event "
+    "FOR EACH ROW EXECUTE FUNCTION time_limit_event_sync_delete()",
+)
+
+
+def install_event_delete_trigger(conn: Connection) -> None:
+    for ddl in (_SQLITE_EVENT_DELETE if conn.dialect.name == "sqlite" else _PG_EVENT_DELETE):
+        conn.execute(text(ddl))
 
 
 def install_triggers(conn: Connection) -> None:

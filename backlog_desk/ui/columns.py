@@ -44,9 +44,19 @@ COLUMNS: tuple[Column, ...] = (
     Column("closed_date", QT_TRANSLATE_NOOP("LedgerModel", "Closed on"), 6, hidden=True),
     Column("close_manner", QT_TRANSLATE_NOOP("LedgerModel", "Closed by"), 5, hidden=True),
     Column("notes", QT_TRANSLATE_NOOP("LedgerModel", "Notes"), 14, hidden=True),
+    # Promised close dates (domain.promises, as of the window's day), asked for by users:
+    # shown at the end; the days moved only on demand.
+    Column("promise_missed", QT_TRANSLATE_NOOP("LedgerModel", "Promises missed"), 4),
+    Column("promise_missed_days", QT_TRANSLATE_NOOP("LedgerModel", "Days past promise"), 4),
+    Column("promise_moved", QT_TRANSLATE_NOOP("LedgerModel", "Promises moved"), 4),
+    Column("promise_moved_days", QT_TRANSLATE_NOOP("LedgerModel", "Days moved"), 4,
+           hidden=True),
 )
 COLUMN_BY_KEY: dict[str, int] = {c.key: i for i, c in enumerate(COLUMNS)}
 DATE_COLUMNS = frozenset({"filing_date", "expected_close_date", "closed_date"})
+#: Counts and days of promised close dates: right-aligned, blank for none.
+PROMISE_COLUMNS = frozenset({"promise_missed", "promise_missed_days", "promise_moved",
+                             "promise_moved_days"})
 #: Columns a user may edit in the table (department-owned fields; services.cases decides).
 EDITABLE_KEYS = frozenset({"reason_category", "reason", "expected_close_date", "measures",
                            "status", "closed_date", "close_manner", "notes"})

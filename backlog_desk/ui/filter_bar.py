@@ -1,5 +1,5 @@
 """The filters above the ledger, in two rows: who (department, judge, leader), what (status,
-age group, reason category, campaign target group), two warnings, and the search text.
+age group, reason category, campaign target group), three warnings, and the search text.
 
 Emits `changed` once per user change; typing in the search box waits for a pause, so a
 million-case ledger is not re-queried on every keystroke. Filters that have no widget of
@@ -80,6 +80,11 @@ class FilterBar(QWidget):
         self.overdue_check.setObjectName("overdueFilter")
         self.overdue_check.setToolTip(self.tr(
             "Open cases whose expected close date is before today"))
+        self.promise_check = QCheckBox(self.tr("Promise missed"), self)
+        self.promise_check.setObjectName("promiseFilter")
+        self.promise_check.setToolTip(self.tr(
+            "Cases that missed a promised close date at least once: it passed while the "
+            "case was open"))
         self.no_reason_check = QCheckBox(self.tr("No reason given"), self)
         self.no_reason_check.setObjectName("noReasonFilter")
         self.no_reason_check.setToolTip(self.tr(
@@ -117,6 +122,7 @@ class FilterBar(QWidget):
         labelled(second, self.tr("Target group:"), self.target_combo)
         second.addWidget(self.overdue_check)
         second.addWidget(self.no_reason_check)
+        second.addWidget(self.promise_check)
         second.addWidget(self.extra_label)
         second.addWidget(self.extra_clear)
         second.addSpacing(6)
@@ -132,7 +138,7 @@ class FilterBar(QWidget):
         self.search_edit.returnPressed.connect(self.changed)
         for box in self._combos().values():
             box.currentIndexChanged.connect(self.changed)
-        for check in (self.overdue_check, self.no_reason_check):
+        for check in (self.overdue_check, self.no_reason_check, self.promise_check):
             check.toggled.connect(self.changed)
         self.reset([])
 
@@ -144,7 +150,7 @@ class FilterBar(QWidget):
 
     def _widgets(self) -> tuple[QWidget, ...]:
         return (*self._combos().values(), self.overdue_check, self.no_reason_check,
-                self.search_edit)
+                self.promise_check, self.search_edit)
 
     def _block(self, blocked: bool) -> None:
         for widget in self._widgets():
@@ -183,6 +189,7 @@ class FilterBar(QWidget):
             box.setCurrentIndex(0)
         self.overdue_check.setChecked(False)
         self.no_reason_check.setChecked(False)
+        self.promise_check.setChecked(False)
         self.search_edit.clear()
         self._extra.clear()
         self._show_extra()
@@ -238,6 +245,7 @@ class FilterBar(QWidget):
                 box.setCurrentIndex(positions[name])
             self.overdue_check.setChecked(bool(fields.get("overdue")))
             self.no_reason_check.setChecked(bool(fields.get("no_reason")))
+            self.promise_check.setChecked(bool(fields.get("promise_missed")))
             self.search_edit.setText(str(fields.get("text") or ""))
             self._extra = {k: fields[k] for k in _EXTRA_TEXT if fields.get(k)}
             self._show_extra()
@@ -252,6 +260,7 @@ class FilterBar(QWidget):
         out["filed_on_or_before"] = dt.date.fromisoformat(day) if day else None
         out.update(overdue=self.overdue_check.isChecked(),
                    no_reason=self.no_reason_check.isChecked(),
+                   promise_missed=self.promise_check.isChecked(),
                    text=self.search_edit.text())
         for key in _EXTRA_TEXT:
             out[key] = self._extra.get(key)

@@ -45,6 +45,7 @@ from .columns import (
     COLUMNS,
     DATE_COLUMNS,
     EDITABLE_KEYS,
+    PROMISE_COLUMNS,
     STATUS_TEXT,
     Column,
 )
@@ -366,11 +367,14 @@ class LedgerModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if key in DATE_COLUMNS or key in ("status", "age_bucket"):
                 return int(Qt.AlignmentFlag.AlignCenter)
-            if key == "age_months":
+            if key == "age_months" or key in PROMISE_COLUMNS:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and key == "status":
             return _STATUS_COLOUR.get(row.status)
+        if role == Qt.ItemDataRole.ForegroundRole and key in ("promise_missed",
+                                                              "promise_missed_days"):
+            return _STATUS_COLOUR[Status.OPEN]
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -409,6 +413,10 @@ class LedgerModel(QAbstractTableModel):
             return age_months(row.filing_date, self._reference)
         if key == "age_bucket":  # sorts by the bucket's lower bound, as the SQL does
             return DEFAULT_AGE_BUCKETS.bucket_for(row.filing_date, self._reference).min_months
+        if key in PROMISE_COLUMNS:
+            # Blank, not 0, for none, as the SQL sorts them (last in both directions): the
+            # column is read for the cases that stand out.
+            return getattr(row, key) or ""
         value = getattr(row, key)
         return "" if value is None else value
 
@@ -436,6 +444,11 @@ class LedgerModel(QAbstractTableModel):
             return "：".join(p for p in parts if p) or None
         if key in ("title", "case_number"):
             return self._display(row, key) or None
+        if key in PROMISE_COLUMNS and (row.promise_missed or row.promise_moved):
+            return i18n.arg(QCoreApplication.translate(
+                "LedgerModel", "Promised close dates missed %1 times by %2 days in total; "
+                "moved %3 times by %4 days"), row.promise_missed, row.promise_missed_days,
+                row.promise_moved, row.promise_moved_days)
         if key == "status" and row.status == Status.CLOSED and row.closed_date:
             return i18n.arg(QCoreApplication.translate("LedgerModel", "Closed on %1"),
                             row.closed_date.isoformat())

@@ -65,10 +65,14 @@ class LoginDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            actor = authenticate(self.db, self.user.currentText(), self.password.text())
+            actor = authenticate(self.db, self.user.currentText(), self.password.text(),
+                                 via="window")
         except ServiceError as exc:
-            self.error.setText(self.tr("Wrong user name or password")
-                               if "wrong user name" in str(exc) else str(exc))
+            self.error.setText(
+                self.tr("Wrong user name or password") if "wrong user name" in str(exc)
+                else self.tr("Too many failed sign-ins with this user name; try again in "
+                             "a few minutes") if "too many failed" in str(exc)
+                else str(exc))
             self.password.selectAll()
             self.password.setFocus()
             return

@@ -57,6 +57,7 @@ from backlog_desk.store.database import Database
 from . import (
     i18n,
     recent,
+    search_index,
     supervision_pages,
     window_accounts,
     window_menus,
@@ -145,6 +146,8 @@ class MainWindow(QMainWindow):
         self.workbooks = window_workbooks.install(self)
         # Reminders and leaders' pages, View → 审限规则… (issue 8).
         self.supervision = supervision_pages.install(self)
+        # Indexes the cases a large import left out of the search index, after each opening.
+        self.search_index = search_index.install(self)
         # Printed reports: parameters, preview, save, print, sign, check (issue 7).
         self.reports_slot = self.add_lazy_page(
             translate("ReportsPage", "Reports"), self._build_reports)

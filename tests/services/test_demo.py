@@ -57,9 +57,9 @@ def test_cases_were_last_touched_before_the_demo_day(tmp_path: Path) -> None:
     month_ago = dt.datetime.combine(AS_OF - dt.timedelta(days=30), dt.time())
     touched = [dt.datetime.fromisoformat(r[1]) for r in rows]
     assert all(t <= end_of_day for t in touched)
-    assert all(t.date() >= dt.date.fromisoformat(r[3]) for t, r in zip(touched, rows))
+    assert all(t.date() >= dt.date.fromisoformat(r[3]) for t, r in zip(touched, rows, strict=True))
     assert all(t.date() == dt.date.fromisoformat(r[2])
-               for t, r in zip(touched, rows) if r[0] == "closed" and r[2])
-    open_touched = [t for t, r in zip(touched, rows) if r[0] == "open"]
+               for t, r in zip(touched, rows, strict=True) if r[0] == "closed" and r[2])
+    open_touched = [t for t, r in zip(touched, rows, strict=True) if r[0] == "open"]
     stale = sum(t < month_ago for t in open_touched)
     assert 0 < stale < len(open_touched)

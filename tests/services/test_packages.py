@@ -173,23 +173,30 @@ def test_package_for_another_department_or_court_is_refused_whole(world: World,
     assert dump(d2) == before
 
 
-def test_package_signed_by_another_key_is_refused(world: World, tmp_path: Path) -> None:
+def test_package_signed_by_another_key_is_refused(world: World, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     d1 = world.setup_department(world.d1)
     before = dump(d1)
-    # A copy of the audit office's ledger with a new key but the same installation id...
+    # A copy of the audit office's ledger on another PC (no key file there), given a key
+    # of its own under the same installation id...
     forged = tmp_path / "forged.db"
     shutil.copy(world.audit, forged)
+    monkeypatch.setenv("BACKLOG_DESK_KEY_DIR", str(tmp_path / "another-pc"))
+    from backlog_desk.exchange.package_file import new_private_key, public_key_of
+    from backlog_desk.store.signing_key import key_file, write_key
     con = sqlite3.connect(forged)
-    from backlog_desk.exchange.package_file import new_private_key
-    con.execute("UPDATE app_meta SET value = ? WHERE key = 'signing_key'",
-                (new_private_key().hex(),))
+    inst = con.execute("SELECT value FROM app_meta WHERE key = 'installation_id'").fetchone()[0]
+    key = new_private_key()
+    write_key(key_file(inst), key)
+    con.execute("UPDATE app_meta SET value = ? WHERE key = 'signing_public_key'",
+                (public_key_of(key).hex(),))
     con.commit()
     con.close()
     with pytest.raises(PackageRejected, match=r"signed by key .* but 审管办"):
         world.apply(d1, world.export(forged, world.d1, actor=world.actor_of(world.audit)))
     # ... or a whole new installation claiming to be the audit office.
     con = sqlite3.connect(forged)
-    con.execute("DELETE FROM app_meta WHERE key IN ('installation_id', 'signing_key')")
+    con.execute("DELETE FROM app_meta WHERE key IN ('installation_id', 'signing_public_key')")
     con.commit()
     con.close()
     with pytest.raises(PackageRejected, match="known since its first package"):

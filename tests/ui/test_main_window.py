@@ -31,10 +31,12 @@ StartWindow = Callable[..., MainWindow]
 STATE_ZH = {"met": "达标", "on_track": "进度正常", "behind": "落后", "missed": "未达标"}
 HEADERS_ZH = ["案号", "案件名称", "立案日期", "承办部门", "承办人", "包保领导", "案龄(月)",
               "账龄分段", "未结原因类别", "未结原因", "预计结案日期", "清结措施", "状态",
-              "结案日期", "结案方式", "备注"]
+              "结案日期", "结案方式", "备注", "承诺逾期次数", "承诺逾期天数", "承诺变更次数",
+              "承诺推迟天数"]
 HEADERS_EN = ["Case number", "Case name", "Filing date", "Department", "Judge",
               "Leader", "Age (months)", "Age group", "Reason category", "Reason not closed",
-              "Expected close", "Measures", "Status", "Closed on", "Closed by", "Notes"]
+              "Expected close", "Measures", "Status", "Closed on", "Closed by", "Notes",
+              "Promises missed", "Days past promise", "Promises moved", "Days moved"]
 
 
 def headers(window: MainWindow) -> list[str]:

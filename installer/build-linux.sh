@@ -10,6 +10,11 @@
 #   OUT=DIR            build folder (default /tmp/backlog-desk-build)
 #   PYTHON=python3.11  interpreter for the build venv
 #   WITH_POSTGRES=1    also bundle psycopg[binary] (for postgresql:// ledgers; ~+10 MiB)
+#   PYSIDE6_VERSION=X  bundle PySide6-Essentials/shiboken6 X instead of the version pinned in
+#                      pyproject.toml (only in the build's copy of it). 6.9.3 is the last with
+#                      manylinux_2_28 wheels: run on a glibc-2.28 machine for Kylin V10 / UOS 20
+#                      (installer/README.md). The .deb is then named and versioned <ver>+pyside<X>.
+#   GLIBC_MAX=X.Y      fail unless the bundle runs on glibc X.Y (installer/glibc_floor.py)
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${OUT:-/tmp/backlog-desk-build}
@@ -27,6 +32,20 @@ mkdir -p "$OUT/src"
 cp -a "$REPO/pyproject.toml" "$REPO/README.md" "$REPO/backlog_desk" "$REPO/i18n" \
       "$REPO/resources" "$REPO/installer" "$OUT/src/"
 find "$OUT/src" -name __pycache__ -prune -exec rm -rf {} +
+PINNED_PYSIDE6=$(sed -n 's/^ *"PySide6-Essentials==\([^"]*\)",.*/\1/p' "$OUT/src/pyproject.toml")
+[ -n "$PINNED_PYSIDE6" ] || { echo "no PySide6-Essentials pin in pyproject.toml" >&2; exit 1; }
+PYSIDE6_VERSION=${PYSIDE6_VERSION:-$PINNED_PYSIDE6}
+DEB_VERSION=$VERSION
+if [ "$PYSIDE6_VERSION" != "$PINNED_PYSIDE6" ]; then
+  # The pin is replaced in the build's copy only, so that pip never asks for the pinned
+  # wheels (they do not exist for an older glibc); shiboken6 must match PySide6 exactly.
+  sed -i "s/\"PySide6-Essentials==$PINNED_PYSIDE6\"/\"PySide6-Essentials==$PYSIDE6_VERSION\", \"shiboken6==$PYSIDE6_VERSION\"/" \
+    "$OUT/src/pyproject.toml"
+  grep -q "\"PySide6-Essentials==$PYSIDE6_VERSION\"" "$OUT/src/pyproject.toml" ||
+    { echo "could not set PySide6 $PYSIDE6_VERSION in the build copy" >&2; exit 1; }
+  DEB_VERSION="$VERSION+pyside$PYSIDE6_VERSION"
+fi
+echo "PySide6-Essentials $PYSIDE6_VERSION (pinned: $PINNED_PYSIDE6); glibc here: $(ldd --version | head -1)"
 
 step "build venv $OUT/venv"
 if [ ! -x "$OUT/venv/bin/python" ]; then
@@ -36,6 +55,18 @@ fi
 target="$OUT/src"
 [ "${WITH_POSTGRES:-0}" = 1 ] && target="$OUT/src[postgres]"
 "$OUT/venv/bin/python" -m pip install -q "$target" "pyinstaller==$PYINSTALLER_VERSION"
+installed=$("$OUT/venv/bin/python" -c "import PySide6; print(PySide6.__version__)")
+[ "$installed" = "$PYSIDE6_VERSION" ] ||
+  { echo "the build venv has PySide6 $installed, not $PYSIDE6_VERSION" >&2; exit 1; }
+# The bundle ships the libsqlite3 this Python links. Older ones (Debian 10: 3.27, RHEL 8: 3.26)
+# reject the INSERT ... RETURNING the services use; the trigram search index needs 3.34.
+"$OUT/venv/bin/python" - <<'PY'
+import sqlite3, sys
+if sqlite3.sqlite_version_info < (3, 35):
+    sys.exit(f"this Python links SQLite {sqlite3.sqlite_version}; 3.35 or newer is needed "
+             "(installer/README.md: Building for Kylin V10 / UOS 20)")
+print(f"SQLite {sqlite3.sqlite_version}")
+PY
 
 step "PyInstaller $PYINSTALLER_VERSION"
 (cd "$OUT" && BACKLOG_DESK_SRC="$OUT/src" "$OUT/venv/bin/pyinstaller" --noconfirm --clean \
@@ -94,18 +125,23 @@ python-calamine, XlsxWriter, defusedxml and WenQuanYi Micro Hei (Apache-2.0, see
 /opt/backlog-desk/_internal/resources/fonts/).
 COPYRIGHT
 size_kib=$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
-# The newest glibc symbol version any bundled file uses (libpython and the system libraries
-# come from the build machine; PySide6 6.11.3 itself needs 2.34): the target's minimum.
-glibc=$({ find "$BUNDLE" -type f \( -name '*.so*' -o -name 'backlog-desk*' \) \
-           -exec objdump -T {} + 2>/dev/null || true; } |
-  grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)
+# The newest glibc symbol version any bundled file requires from the system (libpython and
+# the system libraries come from the build machine; PySide6 6.11 itself needs 2.34; libstdc++
+# is bundled, so GLIBCXX is no system need): the target's minimum.
+"$OUT/venv/bin/python" "$OUT/src/installer/glibc_floor.py" "$BUNDLE" --json > "$OUT/glibc-floor.json"
+"$OUT/venv/bin/python" "$OUT/src/installer/glibc_floor.py" "$BUNDLE" --top 4
+glibc=$("$OUT/venv/bin/python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["floor"]["GLIBC"] or "")' "$OUT/glibc-floor.json")
 [ -n "$glibc" ] || { echo "could not read the glibc versions (objdump)" >&2; exit 1; }
 echo "needs glibc >= $glibc"
+if [ -n "${GLIBC_MAX:-}" ]; then
+  "$OUT/venv/bin/python" "$OUT/src/installer/glibc_floor.py" "$BUNDLE" --fail-above "$GLIBC_MAX" >/dev/null ||
+    { echo "the bundle needs glibc $glibc, newer than GLIBC_MAX=$GLIBC_MAX" >&2; exit 1; }
+fi
 # Depends: what Qt's xcb/offscreen platform plugins dlopen or link from the system
 # (PyInstaller copies none of these that are missing on the build machine; TECH.md §6a).
 cat > "$ROOT/DEBIAN/control" <<CONTROL
 Package: backlog-desk
-Version: $VERSION
+Version: $DEB_VERSION
 Architecture: amd64
 Maintainer: Backlog Desk <backlog-desk@localhost>
 Installed-Size: $size_kib
@@ -139,7 +175,7 @@ fi
 exit 0
 POSTRM
 chmod 0755 "$ROOT/DEBIAN/postinst" "$ROOT/DEBIAN/postrm"
-DEB="$OUT/backlog-desk_${VERSION}_amd64.deb"
+DEB="$OUT/backlog-desk_${DEB_VERSION}_amd64.deb"
 dpkg-deb --root-owner-group -Zxz --build "$ROOT" "$DEB" >/dev/null
 
 step "done"

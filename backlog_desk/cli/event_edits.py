@@ -8,21 +8,11 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from backlog_desk.domain.dates import DateProblem, parse_date
-from backlog_desk.domain.time_limits_events import KIND_LABELS, Event, event_from_fields
+from backlog_desk.domain.time_limits_events import KIND_LABELS, Event
 from backlog_desk.services import time_limits as tl
-from backlog_desk.services.errors import InvalidValue
 
 from .common import EXIT_OK, Register, actor_for, emit, open_db
-
-
-def _date(text: str | None, option: str) -> dt.date | None:
-    if not text:
-        return None
-    got = parse_date(text)
-    if got is None or isinstance(got, DateProblem):
-        raise InvalidValue(f"{option}: {text!r} is not a date", field=option.lstrip("-"))
-    return got
+from .time_limits import add_event_options, event_from_args
 
 
 def _event_json(e: Event) -> dict[str, Any]:
@@ -48,13 +38,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_edit_event(args: argparse.Namespace) -> int:
-    made = event_from_fields(args.kind, _date(args.start, "--start"), _date(args.end, "--end"),
-                             months=args.months, days=args.days, approver=args.approver,
-                             superior=args.superior, reason=args.reason,
-                             to_procedure=args.to_procedure,
-                             from_procedure=args.from_procedure)
-    if isinstance(made, str):
-        raise InvalidValue(made, field="kind")
+    made = event_from_args(args)
     db = open_db(args)
     try:
         tl.update_event(db, actor_for(db, args.as_user), args.event, made, source="cli")
@@ -84,18 +68,7 @@ def register(command: Register) -> None:
                 "correct a recorded 审限 event (give all its fields, as for add-event)")
     p.add_argument("db")
     p.add_argument("event", help="the event's id (from `events DB CASE`)")
-    p.add_argument("--kind", required=True,
-                   help="extension|deduction|suspension|procedure_change "
-                        "(or 延长, 扣除, 中止, 程序转换)")
-    p.add_argument("--start", required=True, help="first day, or the day of the decision")
-    p.add_argument("--end", help="last day of a deduction or suspension (blank: still open)")
-    p.add_argument("--months", type=int, help="length of an extension in months")
-    p.add_argument("--days", type=int, help="length of an extension in days")
-    p.add_argument("--approver", default="", help="who approved (本院院长, 上级法院 …)")
-    p.add_argument("--superior", action="store_true", help="approved by a superior court")
-    p.add_argument("--reason", default="")
-    p.add_argument("--to-procedure", default="", help="the new procedure of a change")
-    p.add_argument("--from-procedure", default="")
+    add_event_options(p)
     p.add_argument("--as", dest="as_user", metavar="USER")
 
     p = command("delete-event", cmd_delete_event, "delete a 审限 event recorded by mistake")

@@ -9,7 +9,7 @@ from typing import Any
 
 from backlog_desk.domain.dates import DateProblem, parse_date
 from backlog_desk.domain.leaders import ENFORCEMENT_CATEGORIES
-from backlog_desk.domain.time_limits_events import KIND_LABELS, event_from_fields
+from backlog_desk.domain.time_limits_events import KIND_LABELS, Event, event_from_fields
 from backlog_desk.services.errors import InvalidValue
 
 from .common import EXIT_BAD_INPUT, EXIT_OK, Register, UsageError, actor_for, date_option, emit
@@ -40,18 +40,7 @@ def register(command: Register) -> None:
     p = command("add-event", cmd_add_event, "record a 审限 event (延长, 扣除, 中止, 程序转换)")
     p.add_argument("db")
     p.add_argument("case")
-    p.add_argument("--kind", required=True,
-                   help="extension|deduction|suspension|procedure_change "
-                        "(or 延长, 扣除, 中止, 程序转换)")
-    p.add_argument("--start", required=True, help="first day, or the day of the decision")
-    p.add_argument("--end", help="last day of a deduction or suspension (blank: still open)")
-    p.add_argument("--months", type=int, help="length of an extension in months")
-    p.add_argument("--days", type=int, help="length of an extension in days")
-    p.add_argument("--approver", default="", help="who approved (本院院长, 上级法院 …)")
-    p.add_argument("--superior", action="store_true", help="approved by a superior court")
-    p.add_argument("--reason", default="")
-    p.add_argument("--to-procedure", default="", help="the new procedure of a change")
-    p.add_argument("--from-procedure", default="")
+    add_event_options(p)
     p.add_argument("--as", dest="as_user", metavar="USER")
 
     p = command("import-events", cmd_import_events,
@@ -175,6 +164,33 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def add_event_options(p: argparse.ArgumentParser) -> None:
+    """The fields of a 审限 event, for add-event and edit-event."""
+    p.add_argument("--kind", required=True,
+                   help="extension|deduction|suspension|procedure_change "
+                        "(or 延长, 扣除, 中止, 程序转换)")
+    p.add_argument("--start", required=True, help="first day, or the day of the decision")
+    p.add_argument("--end", help="last day of a deduction or suspension (blank: still open)")
+    p.add_argument("--months", type=int, help="length of an extension in months")
+    p.add_argument("--days", type=int, help="length of an extension in days")
+    p.add_argument("--approver", default="", help="who approved (本院院长, 上级法院 …)")
+    p.add_argument("--superior", action="store_true", help="approved by a superior court")
+    p.add_argument("--reason", default="")
+    p.add_argument("--to-procedure", default="", help="the new procedure of a change")
+    p.add_argument("--from-procedure", default="")
+
+
+def event_from_args(args: argparse.Namespace) -> Event:
+    made = event_from_fields(args.kind, _cli_date(args.start, "--start"),
+                             _cli_date(args.end, "--end"), months=args.months, days=args.days,
+                             approver=args.approver, superior=args.superior,
+                             reason=args.reason, to_procedure=args.to_procedure,
+                             from_procedure=args.from_procedure)
+    if isinstance(made, str):
+        raise InvalidValue(made, field="kind")
+    return made
+
+
 def _cli_date(text: str | None, option: str) -> Any:
     if not text:
         return None
@@ -187,13 +203,7 @@ def _cli_date(text: str | None, option: str) -> Any:
 def cmd_add_event(args: argparse.Namespace) -> int:
     from backlog_desk.services.time_limits import add_event, case_limit_status
 
-    made = event_from_fields(args.kind, _cli_date(args.start, "--start"),
-                             _cli_date(args.end, "--end"), months=args.months, days=args.days,
-                             approver=args.approver, superior=args.superior,
-                             reason=args.reason, to_procedure=args.to_procedure,
-                             from_procedure=args.from_procedure)
-    if isinstance(made, str):
-        raise InvalidValue(made, field="kind")
+    made = event_from_args(args)
     db = _open_db(args)
     try:
         key = add_event(db, actor_for(db, args.as_user), args.case, made, source="cli")

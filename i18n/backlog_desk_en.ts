@@ -1978,6 +1978,14 @@
         <source>Time-limit rules…</source>
         <translation>Time-limit rules…</translation>
     </message>
+    <message>
+        <source>Reminders (%1)</source>
+        <translation>Reminders (%1)</translation>
+    </message>
+    <message>
+        <source>Reminders: %1 cases need attention; see the Reminders page</source>
+        <translation>Reminders: %1 cases need attention; see the Reminders page</translation>
+    </message>
 </context>
 <context>
     <name>TimeLimitPanel</name>

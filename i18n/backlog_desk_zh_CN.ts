@@ -1977,6 +1977,14 @@
         <source>Time-limit rules…</source>
         <translation>审限规则…</translation>
     </message>
+    <message>
+        <source>Reminders (%1)</source>
+        <translation>提醒督办（%1）</translation>
+    </message>
+    <message>
+        <source>Reminders: %1 cases need attention; see the Reminders page</source>
+        <translation>今日提醒：%1 件案件需要关注，见“提醒督办”页</translation>
+    </message>
 </context>
 <context>
     <name>TimeLimitPanel</name>

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 
+from . import i18n
 from .editing import installation_actor
 
 if TYPE_CHECKING:
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from .reminders_page import RemindersPage
 
 translate = QCoreApplication.translate
+
+#: The reminders (日提醒) are worked out as soon as a ledger of up to this many cases is open;
+#: a larger one (a whole court's, ~15 s CPU at a million cases) when its page is opened.
+REMIND_AT_START_MAX = 200_000
 
 
 class SupervisionPages(QObject):
@@ -37,6 +42,8 @@ class SupervisionPages(QObject):
         rules_action.triggered.connect(self.open_rules)
         window.view_menu.addAction(rules_action)
         window.database_opened.connect(self._opened)
+        window.stats_ready.connect(self._remind_on_start)
+        self._reminded: object | None = None  # the opened ledger reminded of at start
 
     @property
     def reminders(self) -> RemindersPage:
@@ -51,6 +58,7 @@ class SupervisionPages(QObject):
 
         page = RemindersPage(self.window)
         page.case_chosen.connect(self._show_case)
+        page.ready.connect(lambda: self._show_count(page))
         self._follow(page)
         return page
 
@@ -70,6 +78,24 @@ class SupervisionPages(QObject):
         for slot in (self.reminders_slot, self.leaders_slot):
             if slot.page is not None:
                 self._follow(slot.page)
+
+    def _remind_on_start(self) -> None:
+        loaded = self.window.loaded
+        if loaded is None or loaded is self._reminded:
+            return
+        self._reminded = loaded
+        if loaded.total <= REMIND_AT_START_MAX:
+            self.reminders.refresh()  # the page's worker; the count shows on its tab
+
+    def _show_count(self, page: RemindersPage) -> None:
+        count = len(page.items)
+        pages = self.window.pages
+        pages.setTabText(pages.indexOf(self.reminders_slot), i18n.arg(
+            translate("SupervisionPages", "Reminders (%1)"), count))
+        if count:
+            self.window.statusBar().showMessage(i18n.arg(translate(
+                "SupervisionPages", "Reminders: %1 cases need attention; see the Reminders page"),
+                f"{count:,}"), 15_000)
 
     def _show_case(self, number: str) -> None:
         # The case in the ledger, found by its number, for the detail panel.

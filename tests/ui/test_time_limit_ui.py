@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -128,12 +129,14 @@ def test_pages_follow_the_opened_ledger(qtbot: QtBot, start_window: Callable[...
                                         demo_db: Path) -> None:
     window = start_window(str(demo_db))
     slot = window.supervision.reminders_slot
-    assert not slot.built  # the page and its services wait until it is first needed
+    # A ledger of this size is reminded of at start (日提醒): the count shows on the tab.
+    assert slot.built
     reminders = window.supervision.reminders
     assert reminders.objectName() == "remindersPage"
-    assert reminders.task is None and not reminders.items  # nothing until it is shown
-    with qtbot.waitSignal(reminders.ready, timeout=60_000):
-        window.show_page(reminders)
+    qtbot.waitUntil(lambda: bool(reminders.items), timeout=60_000)
+    tab = window.pages.tabText(window.pages.indexOf(slot))
+    assert tab == f"提醒督办（{len(reminders.items)}）"
+    window.show_page(reminders)
     assert window.pages.currentWidget() is slot
     assert reminders.items and reminders.as_of == dt.date(2026, 7, 15)
     number = reminders.items[0].case_number
@@ -188,3 +191,17 @@ def test_panel_shows_promised_dates_from_the_audit_log(qtbot: QtBot, db: Databas
     assert "承诺结案日期" in text or "Promised close dates" in text
     assert "2099年3月31日 → 2099年6月30日" in text
     assert "推迟1次（共推迟91日）" in text or "moved 1 times (91 days later)" in text
+
+
+def test_a_large_ledger_is_reminded_of_when_the_page_is_opened(
+        qtbot: QtBot, start_window: Callable[..., MainWindow], demo_db: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from backlog_desk.ui import supervision_pages
+
+    monkeypatch.setattr(supervision_pages, "REMIND_AT_START_MAX", 100)  # the demo is "large"
+    window = start_window(str(demo_db))
+    slot = window.supervision.reminders_slot
+    assert not slot.built  # neither the page nor its ~15 s of work at a million cases
+    assert window.pages.tabText(window.pages.indexOf(slot)) == "提醒督办"
+    window.show_page(slot)
+    qtbot.waitUntil(lambda: bool(window.supervision.reminders.items), timeout=60_000)

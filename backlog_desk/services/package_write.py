@@ -155,7 +155,8 @@ def write_plan(s: Session, actor: Actor, pkg: VerifiedPackage, peer: SyncPeer, p
     # The plan holds most bases as the package's UTF-8 bytes: SQLite stores them as text
     # with a cast in the statement; other servers are given text.
     sqlite = conn.dialect.name == "sqlite"
-    base_rows = [(peer.id, cid if cid is not None else ids[uuid],
+    peer_id = peer.id  # an ORM attribute: read once, not 100,000 times
+    base_rows = [(peer_id, cid if cid is not None else ids[uuid],
                   data if sqlite or isinstance(data, str) else data.decode())
                  for cid, uuid, data in plan.bases]
     value = "CAST(? AS TEXT)" if sqlite else "?"

@@ -199,3 +199,20 @@ def test_the_seen_merge_decides_as_merge_case_does() -> None:
         take, keep = _merge_seen(mine, theirs, my_base)
         assert (take, sorted(keep), {}) == (
             expected.take, sorted(expected.keep), expected.conflicts)
+
+
+def test_the_audit_log_names_the_file_by_its_sha256(world: World) -> None:
+    import hashlib
+
+    d1 = world.setup_department(world.d1)
+    number = _open_numbers(world, d1, world.d1, 1)[0]
+    world.set(world.audit, number, supervision_level="院级督办")
+    package = world.export(world.audit, world.d1)
+    world.apply(d1, package)
+    con = sqlite3.connect(d1)
+    try:
+        logged = con.execute("SELECT old_value FROM audit_log WHERE action = 'apply-package' "
+                             "ORDER BY id DESC LIMIT 1").fetchone()[0]
+    finally:
+        con.close()
+    assert logged == hashlib.sha256(package.read_bytes()).hexdigest()

@@ -19,7 +19,7 @@ from backlog_desk.exchange.synthetic import (
 )
 from backlog_desk.store import audit
 from backlog_desk.store.bulk import CASE_COLUMNS, load_cases, new_case_defaults
-from backlog_desk.store.ids import uuid7
+from backlog_desk.store.ids import uuid7_batch
 from backlog_desk.store.models import BaselineEntry, Campaign, Department
 
 from .actor import SYSTEM, Actor
@@ -35,6 +35,9 @@ class DemoResult:
     cases: int
     baseline: int
     seconds: float
+
+
+_ID_BLOCK = 4096
 
 
 def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaign_id: int,
@@ -63,15 +66,25 @@ def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaig
     # About half the open cases were touched in the last 30 days, as in a running campaign.
     touch_days = 60
     latest = min(now, dt.datetime.combine(as_of, dt.time(17)))
-    touch_rng = Random(seed + 1)  # its own stream: the cases' identities stay as they were
+    touch_rng = Random(seed + 1)  # its own stream, independent of the identities'
+    recent = [as_of - dt.timedelta(days=d) for d in range(touch_days)]
+    touched_at: dict[dt.date, dt.datetime] = {}
     ms = int(dt.datetime.combine(start, dt.time()).timestamp() * 1000)
+    ids: list[str] = []
+    k = 0
     for c in cases:
         row = template.copy()
-        for i, k in copied:
-            row[i] = c[k]
+        for i, key in copied:
+            row[i] = c[key]
         number = c["case_number"]
-        ms += 1
-        row[i_uuid] = uuid7(ms, rng.getrandbits(74))
+        if k == len(ids):
+            # Identities a block at a time, each block a millisecond after the last: the
+            # seeded generator makes the same ones on every run, ~20 times faster than one
+            # uuid7 call per case.
+            ms += 1
+            ids, k = uuid7_batch(_ID_BLOCK, ms, rng), 0
+        row[i_uuid] = ids[k]
+        k += 1
         row[i_raw] = number
         row[i_year] = int(number[1:5])
         row[i_dept] = depts.get(c["department"])
@@ -80,8 +93,11 @@ def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaig
         filed, closed = c["filing_date"], c["closed_date"]
         if filed <= cutoff and (closed is None or closed >= start):
             row[i_base] = campaign_id
-        touched = closed or as_of - dt.timedelta(days=touch_rng.randrange(touch_days))
-        row[i_updated] = min(latest, dt.datetime.combine(max(touched, filed), dt.time(16)))
+        touched = max(closed or recent[touch_rng.randrange(touch_days)], filed)
+        at = touched_at.get(touched)
+        if at is None:
+            at = touched_at[touched] = min(latest, dt.datetime.combine(touched, dt.time(16)))
+        row[i_updated] = at
         yield row
 
 

@@ -30,7 +30,7 @@ def uuid7(ms: int | None = None, rand: int | None = None) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-def uuid7_batch(n: int, ms: int | None = None) -> list[str]:
+def uuid7_batch(n: int, ms: int | None = None, rng: random.Random | None = None) -> list[str]:
     """`n` version-7 UUIDs sharing one millisecond, strictly increasing in the order given.
 
     RFC 9562 §6.2 method 2 ("monotonic random"): 74 random bits for the batch, the last 48
@@ -43,8 +43,9 @@ def uuid7_batch(n: int, ms: int | None = None) -> list[str]:
     if n >= 1 << 47:
         raise ValueError("at most 2**47 ids in one batch")
     ms = time.time_ns() // 1_000_000 if ms is None else ms
-    rand_a, rand_b_top = _RANDOM.getrandbits(12), _RANDOM.getrandbits(14)
-    start = _RANDOM.randrange((1 << 48) - n)
+    rng = rng or _RANDOM  # a seeded one makes the same ids again (the demo court)
+    rand_a, rand_b_top = rng.getrandbits(12), rng.getrandbits(14)
+    start = rng.randrange((1 << 48) - n)
     h = f"{(ms & 0xFFFF_FFFF_FFFF) << 16 | 0x7 << 12 | rand_a:016x}"
     template = f"{h[:8]}-{h[8:12]}-{h[12:]}-{0b10 << 14 | rand_b_top:04x}-{{:012x}}"
     return list(map(template.format, range(start, start + n)))

@@ -50,3 +50,12 @@ def test_a_batch_is_as_random_as_single_ids() -> None:
     firsts = [uuid.UUID(uuid7_batch(1, 5)[0]).int for _ in range(200)]
     assert len({v >> 48 for v in firsts}) > 195  # rand_a and the top of rand_b: 26 bits
     assert len({v & 0xFFFF_FFFF_FFFF for v in firsts}) == 200  # and the counter's start
+
+
+def test_a_seeded_batch_repeats_itself() -> None:
+    import random
+
+    a = uuid7_batch(500, 1_000, random.Random(7))
+    assert a == uuid7_batch(500, 1_000, random.Random(7))  # the demo court, run again
+    assert a != uuid7_batch(500, 1_000, random.Random(8))
+    assert a == sorted(a) and len(set(a)) == 500

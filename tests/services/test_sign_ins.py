@@ -89,26 +89,3 @@ def test_cli_lists_sign_ins(staffed: Database, capsys: pytest.CaptureFixture[str
     assert main(["sign-ins", str(path), "--failed", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert [(r["user"], r["outcome"]) for r in doc["sign_ins"]] == [("李娜", "wrong password")]
-
-
-def test_login_dialog_says_the_name_is_locked_and_logs_window_sign_ins(
-        qtbot: object, staffed: Database) -> None:
-    from PySide6.QtCore import QCoreApplication
-
-    from backlog_desk.ui.login_dialog import LoginDialog
-
-    dialog = LoginDialog(staffed)
-    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
-    dialog.user.setCurrentText("李娜")
-    for _ in range(LOCK_AFTER):
-        dialog.password.setText("guess-guess")
-        dialog.accept()
-    dialog.password.setText("clerk-pass-1")
-    dialog.accept()
-    assert dialog.actor is None
-    assert dialog.error.text() == QCoreApplication.translate(
-        "LoginDialog", "Too many failed sign-ins with this user name; try again in a few "
-        "minutes")
-    log = accounts.sign_ins(staffed, user="李娜")
-    assert [r.outcome for r in log[:2]] == ["locked", "wrong password"]
-    assert all(r.where.startswith("window on ") for r in log[:LOCK_AFTER + 1])

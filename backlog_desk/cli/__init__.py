@@ -42,6 +42,7 @@ from . import (
     event_edits,
     packages,
     reports,
+    search_index,
     signing_keys,
     time_limits,
 )
@@ -61,7 +62,7 @@ from .common import (
 # Listed by static import (`from . import packages`) so PyInstaller's analysis finds them.
 COMMAND_MODULES: tuple[ModuleType, ...] = (reports, packages, accounts, backups, console,
                                             dashboard, time_limits, signing_keys,
-                                            event_edits)
+                                            event_edits, search_index)
 
 
 def cmd_case_types(args: argparse.Namespace) -> int:
@@ -103,14 +104,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     as_of = date_option(args.as_of)
     result = create_demo(args.db, scale=scale, seed=args.seed, as_of=as_of)
     doc: dict[str, Any] = {"db": result.path, "court": result.court, "cases": result.cases,
-                           "baseline": result.baseline, "seconds": round(result.seconds, 2)}
+                           "baseline": result.baseline, "seconds": round(result.seconds, 2),
+                           "search_waiting": result.search_waiting}
     if args.export_xlsx:
         doc["export"] = args.export_xlsx
         doc["export_rows"] = write_demo_export(Path(args.export_xlsx), scale=scale,
                                                seed=args.seed, as_of=as_of,
                                                messy=args.messy)
     emit(args, doc, lambda: (f"created {result.path}: {result.court}, {result.cases} cases, "
-                              f"{result.baseline} in the baseline ({result.seconds:.1f} s)"))
+                              f"{result.baseline} in the baseline ({result.seconds:.1f} s)"
+                              + (f"; {result.search_waiting} cases wait for the search index "
+                                 "(the window fills it in the background, or run "
+                                 "index-search)" if result.search_waiting else "")))
     return EXIT_OK
 
 

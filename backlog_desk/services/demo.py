@@ -17,7 +17,7 @@ from backlog_desk.exchange.synthetic import (
     make_court,
     write_case_system_export,
 )
-from backlog_desk.store import audit
+from backlog_desk.store import audit, sqlite_text
 from backlog_desk.store.bulk import CASE_COLUMNS, load_cases, new_case_defaults
 from backlog_desk.store.ids import uuid7_batch
 from backlog_desk.store.models import BaselineEntry, Campaign, Department
@@ -25,6 +25,7 @@ from backlog_desk.store.models import BaselineEntry, Campaign, Department
 from .actor import SYSTEM, Actor
 from .campaigns import active_campaign
 from .directory import Directory
+from .search_index import waiting_for_index
 from .setup import init_database
 
 
@@ -35,6 +36,13 @@ class DemoResult:
     cases: int
     baseline: int
     seconds: float
+    #: Cases left for the search index (services.search_index), as after a large import.
+    search_waiting: int = 0
+
+
+#: From this many cases the demo leaves its search index to be filled after it is made
+#: (~10 s of a million-case demo), as a large import does; smaller ones are indexed at once.
+SEARCH_LATER_FROM = 10_000
 
 
 _ID_BLOCK = 4096
@@ -42,8 +50,11 @@ _ID_BLOCK = 4096
 
 def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaign_id: int,
                cutoff: dt.date, start: dt.date, seed: int,
-               now: dt.datetime, as_of: dt.date) -> Iterator[list[Any]]:
-    """Rows in CASE_COLUMNS order, built from a template: a million of them must be cheap."""
+               now: dt.datetime, as_of: dt.date, *,
+               as_text: bool = False) -> Iterator[list[Any]]:
+    """Rows in CASE_COLUMNS order, built from a template: a million of them must be cheap.
+    With `as_text` dates and times are given as the text the SQLite driver's adapters would
+    write (store.sqlite_text), each distinct value formatted once instead of per row."""
     rng = Random(seed)  # seeded identities keep the demo the same on every run
     depts = directory.departments
     # Department heads (庭长) carry cases too; a plain judge of the same name wins.
@@ -54,6 +65,19 @@ def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaig
     col = {name: i for i, name in enumerate(CASE_COLUMNS)}
     defaults = new_case_defaults(source="demo", created_at=now, updated_at=now)
     template: list[Any] = [defaults[c] for c in CASE_COLUMNS]
+    text: dict[Any, Any] = {None: None}
+
+    def written(value: Any) -> Any:
+        if not as_text:
+            return value
+        got = text.get(value)
+        if got is None and value is not None:
+            got = text[value] = (sqlite_text.datetime_text(value)
+                                 if isinstance(value, dt.datetime) else value.isoformat())
+        return got
+
+    template = [written(v) if isinstance(v, dt.date) else v for v in template]
+    date_columns = [col[k] for k in ("filing_date", "expected_close_date", "closed_date")]
     copied = [(col[k], k) for k in (
         "case_number", "type_code", "title", "cause", "filing_date", "procedure",
         "reason_category", "reason", "expected_close_date", "measures", "status",
@@ -68,7 +92,7 @@ def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaig
     latest = min(now, dt.datetime.combine(as_of, dt.time(17)))
     touch_rng = Random(seed + 1)  # its own stream, independent of the identities'
     recent = [as_of - dt.timedelta(days=d) for d in range(touch_days)]
-    touched_at: dict[dt.date, dt.datetime] = {}
+    touched_at: dict[dt.date, Any] = {}
     ms = int(dt.datetime.combine(start, dt.time()).timestamp() * 1000)
     ids: list[str] = []
     k = 0
@@ -96,8 +120,14 @@ def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaig
         touched = max(closed or recent[touch_rng.randrange(touch_days)], filed)
         at = touched_at.get(touched)
         if at is None:
-            at = touched_at[touched] = min(latest, dt.datetime.combine(touched, dt.time(16)))
+            at = touched_at[touched] = written(
+                min(latest, dt.datetime.combine(touched, dt.time(16))))
         row[i_updated] = at
+        if as_text:
+            for i in date_columns:
+                value = row[i]
+                if value is not None:
+                    row[i] = text.get(value) or written(value)
         yield row
 
 
@@ -125,11 +155,13 @@ def create_demo(target: str | Path, *, scale: str | int = "S", seed: int = 1,
                     head_id=directory.people.get((dept.head, "head")),
                     leader_id=directory.people.get((dept.leader, "vice_president"))))
     rows = _case_rows(generate_cases(court, scale, seed, as_of=as_of), directory, camp.id,
-                      camp.plan.cutoff_date, camp.plan.start, seed, started, as_of)
+                      camp.plan.cutoff_date, camp.plan.start, seed, started, as_of,
+                      as_text=db.path is not None)
     fill_baseline = (f"INSERT INTO baseline_entry (campaign_id, case_id) SELECT {camp.id}, id "
                      f"FROM cases WHERE baseline_campaign_id = {camp.id}")
     n = load_cases(db, rows, after_load=[fill_baseline],
-                   progress=(lambda k: progress(k, expected)) if progress else None)
+                   progress=(lambda k: progress(k, expected)) if progress else None,
+                   search_later=expected >= SEARCH_LATER_FROM)
     with db.session() as s:
         baseline = s.execute(select(func.count()).select_from(BaselineEntry)
                              .where(BaselineEntry.campaign_id == camp.id)).scalar_one()
@@ -140,9 +172,10 @@ def create_demo(target: str | Path, *, scale: str | int = "S", seed: int = 1,
             audit.Change("freeze", "campaign", str(camp.id), new_value=f"{baseline} cases"),
         ])
     path = str(db.path or db.url)
+    waiting = waiting_for_index(db)
     db.dispose()
     seconds = (dt.datetime.now() - started).total_seconds()
-    return DemoResult(path, court.name, n, int(baseline), seconds)
+    return DemoResult(path, court.name, n, int(baseline), seconds, waiting)
 
 
 

@@ -122,9 +122,10 @@ def deferred_indexes(session: Session, enabled: bool = True, *,
 
 def load_cases(db: Database, rows: Iterable[Sequence[Any]], *, chunk: int = 20_000,
                progress: Callable[[int], None] | None = None,
-               after_load: Iterable[str] = ()) -> int:
+               after_load: Iterable[str] = (), search_later: bool = False) -> int:
     """Insert case rows (tuples in CASE_COLUMNS order) in one transaction and run the SQL
-    statements in `after_load` inside it (e.g. filling the baseline list)."""
+    statements in `after_load` inside it (e.g. filling the baseline list). With
+    `search_later` the new cases are left for search.catch_up, as in deferred_indexes."""
     n = 0
     if db.path is None:
         with db.engine.begin() as conn:
@@ -148,7 +149,7 @@ def load_cases(db: Database, rows: Iterable[Sequence[Any]], *, chunk: int = 20_0
         con.execute("BEGIN")
         tracked, last_id = _tracking(con.execute)
         searchable = _searchable(con.execute)
-        for statement in _deferral_sql(tracked, searchable):
+        for statement in _deferral_sql(tracked, searchable, search_later):
             con.execute(statement)
         cols = ", ".join(f'"{c}"' for c in CASE_COLUMNS)
         sql = f"INSERT INTO cases ({cols}) VALUES ({', '.join('?' for _ in CASE_COLUMNS)})"
@@ -157,7 +158,8 @@ def load_cases(db: Database, rows: Iterable[Sequence[Any]], *, chunk: int = 20_0
             n += len(part)
             if progress:
                 progress(n)
-        for statement in [*_restore_sql(tracked, last_id, searchable), *after_load]:
+        for statement in [*_restore_sql(tracked, last_id, searchable and not search_later),
+                          *after_load]:
             con.execute(statement)
         con.execute("COMMIT")
         con.execute("PRAGMA journal_mode=WAL")

@@ -14,11 +14,11 @@ from functools import lru_cache
 
 
 @lru_cache(maxsize=4096)  # imports and demo loads share a handful of timestamps
-def _datetime_text(value: dt.datetime) -> str:
+def datetime_text(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def install() -> None:
     """Register the adapters (idempotent; call before a raw executemany)."""
     sqlite3.register_adapter(dt.date, dt.date.isoformat)
-    sqlite3.register_adapter(dt.datetime, _datetime_text)
+    sqlite3.register_adapter(dt.datetime, datetime_text)

@@ -63,3 +63,40 @@ def test_cases_were_last_touched_before_the_demo_day(tmp_path: Path) -> None:
     open_touched = [t for t, r in zip(touched, rows, strict=True) if r[0] == "open"]
     stale = sum(t < month_ago for t in open_touched)
     assert 0 < stale < len(open_touched)
+
+
+def test_a_large_demo_leaves_its_search_index_to_be_filled_and_finds_all_the_same(
+        tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from backlog_desk.cli import main
+    from backlog_desk.services.demo import SEARCH_LATER_FROM
+    from backlog_desk.services.ledger_view import LedgerQuery
+    from backlog_desk.services.search_index import waiting_for_index
+
+    path = tmp_path / "big.db"
+    assert main(["demo", str(path), "--scale", str(SEARCH_LATER_FROM), "--as-of",
+                 AS_OF.isoformat(), "--json"]) == 0
+    made = json.loads(capsys.readouterr().out)
+    assert made["search_waiting"] == made["cases"] > SEARCH_LATER_FROM
+    db = open_database(path)
+    try:
+        con = sqlite3.connect(path)
+        case_id, number = con.execute("SELECT id, case_number FROM cases "
+                                      "ORDER BY id DESC LIMIT 1").fetchone()
+        con.close()
+        fragment = number[number.index("）") + 1:]  # 吉0105…号, found by the trigram search
+        before = LedgerQuery(db).with_filters(text=fragment).ids("filing_date", False)
+        assert case_id in before  # not in the index yet, found all the same
+    finally:
+        db.dispose()
+    assert main(["index-search", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"indexed": made["cases"],
+                                                   "search_waiting": 0}
+    db = open_database(path)
+    try:
+        assert waiting_for_index(db) == 0
+        after = LedgerQuery(db).with_filters(text=fragment).ids("filing_date", False)
+        assert list(after) == list(before)
+    finally:
+        db.dispose()

@@ -589,6 +589,11 @@
 <context>
     <name>EventDialog</name>
     <message>
+        <source>Correct a time-limit event of %1</source>
+        <extracomment>Deletes the event being corrected; returns why it was refused, or None.</extracomment>
+        <translation>Correct a time-limit event of %1</translation>
+    </message>
+    <message>
         <source>Time-limit event of %1</source>
         <translation>Time-limit event of %1</translation>
     </message>
@@ -635,6 +640,10 @@
     <message>
         <source>Reason</source>
         <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Delete event</source>
+        <translation>Delete event</translation>
     </message>
 </context>
 <context>
@@ -1992,6 +2001,10 @@
     <message>
         <source>Record event…</source>
         <translation>Record event…</translation>
+    </message>
+    <message>
+        <source>Correct event…</source>
+        <translation>Correct event…</translation>
     </message>
     <message>
         <source>Time limit: no case selected</source>

@@ -589,6 +589,11 @@
 <context>
     <name>EventDialog</name>
     <message>
+        <source>Correct a time-limit event of %1</source>
+        <extracomment>Deletes the event being corrected; returns why it was refused, or None.</extracomment>
+        <translation>更正 %1 的审限事项</translation>
+    </message>
+    <message>
         <source>Time-limit event of %1</source>
         <translation>%1 审限变更</translation>
     </message>
@@ -635,6 +640,10 @@
     <message>
         <source>Reason</source>
         <translation>事由</translation>
+    </message>
+    <message>
+        <source>Delete event</source>
+        <translation>删除此事项</translation>
     </message>
 </context>
 <context>
@@ -1991,6 +2000,10 @@
     <message>
         <source>Record event…</source>
         <translation>登记审限变更…</translation>
+    </message>
+    <message>
+        <source>Correct event…</source>
+        <translation>更正审限事项…</translation>
     </message>
     <message>
         <source>Time limit: no case selected</source>

@@ -27,12 +27,18 @@ from PySide6.QtWidgets import (
 from backlog_desk.domain.ledger import PROCEDURES
 from backlog_desk.domain.time_limits_events import (
     KIND_LABELS,
+    Deduction,
     Event,
     EventKind,
+    Extension,
+    ProcedureChange,
+    Suspension,
     event_from_fields,
 )
 
 Recorder = Callable[[Event], str | None]
+#: Deletes the event being corrected; returns why it was refused, or None.
+Remover = Callable[[], str | None]
 
 
 def _qdate(d: dt.date) -> QDate:
@@ -48,11 +54,18 @@ class EventDialog(QDialog):
     deduction or suspension an end date (blank while open), a change the new procedure."""
 
     def __init__(self, case_number: str, recorder: Recorder, today: dt.date | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, event: Event | None = None,
+                 remover: Remover | None = None) -> None:
+        """A new event, or with `event` the correction of a recorded one (then `recorder`
+        saves the corrected fields and `remover`, if given, offers Delete)."""
         super().__init__(parent)
         self.setObjectName("eventDialog")
         self.recorder = recorder
-        self.setWindowTitle(self.tr("Time-limit event of %1").replace("%1", case_number))
+        self.remover = remover
+        self._from_procedure = ""  # kept from a corrected procedure change (not a field)
+        title = (self.tr("Correct a time-limit event of %1") if event is not None
+                 else self.tr("Time-limit event of %1"))
+        self.setWindowTitle(title.replace("%1", case_number))
         today = today or dt.date.today()
         form = QFormLayout(self)
         self.kind = QComboBox(self)
@@ -99,9 +112,40 @@ class EventDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
+        self.delete_button = None
+        if remover is not None:
+            self.delete_button = buttons.addButton(self.tr("Delete event"),
+                                                   QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.delete_button.setObjectName("deleteEvent")
+            self.delete_button.clicked.connect(self.remove)
         form.addRow(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        if event is not None:
+            self.fill(event)
         self._kind_changed()
+
+    def fill(self, e: Event) -> None:
+        """Show a recorded event's fields, to be corrected."""
+        self.kind.setCurrentIndex(self.kind.findData(e.kind.value))
+        if isinstance(e, Extension):
+            self.start.setDate(_qdate(e.decided_on))
+            self.length.setValue(e.length.amount)
+            self.unit.setCurrentIndex(self.unit.findData(e.length.unit.value))
+            self.approver.setText(e.approver)
+            self.superior.setChecked(e.approved_by_superior)
+        elif isinstance(e, Deduction | Suspension):
+            self.start.setDate(_qdate(e.start))
+            self.has_end.setChecked(e.end is not None)
+            if e.end is not None:
+                self.end.setDate(_qdate(e.end))
+            self.approver.setText(e.approver)
+        elif isinstance(e, ProcedureChange):
+            self.start.setDate(_qdate(e.on))
+            self._from_procedure = e.from_procedure
+            at = self.procedure.findData(e.to_procedure)
+            if at >= 0:
+                self.procedure.setCurrentIndex(at)
+        self.reason.setText(e.reason)
 
     def current_kind(self) -> EventKind:
         return EventKind(self.kind.currentData())
@@ -129,7 +173,8 @@ class EventDialog(QDialog):
                                  days=days, approver=self.approver.text(),
                                  superior=ext and self.superior.isChecked(),
                                  reason=self.reason.text(),
-                                 to_procedure=self.procedure.currentData() or "")
+                                 to_procedure=self.procedure.currentData() or "",
+                                 from_procedure=self._from_procedure)
 
     def submit(self) -> None:
         made = self.built_event()
@@ -137,6 +182,15 @@ class EventDialog(QDialog):
             self.error.setText(made)
             return
         refused = self.recorder(made)
+        if refused:
+            self.error.setText(refused)
+            return
+        self.accept()
+
+    def remove(self) -> None:
+        if self.remover is None:
+            return
+        refused = self.remover()
         if refused:
             self.error.setText(refused)
             return

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -28,7 +29,7 @@ from backlog_desk.store.database import Database
 
 if TYPE_CHECKING:
     from backlog_desk.domain.time_limits_events import Event
-    from backlog_desk.services.time_limits import CaseLimit
+    from backlog_desk.services.time_limits import CaseLimit, EventRecord
 
     from .event_dialog import EventDialog
 
@@ -79,6 +80,12 @@ class TimeLimitPanel(QWidget):
         self.add_button.setObjectName("addEvent")
         self.add_button.clicked.connect(self.open_dialog)
         top.addWidget(self.add_button)
+        # A mistyped event is corrected or deleted here; the change travels in packages.
+        self.correct_button = QPushButton(self.tr("Correct event…"), self)
+        self.correct_button.setObjectName("correctEvent")
+        self.correct_button.setMenu(QMenu(self.correct_button))
+        self.correct_button.menu().aboutToShow.connect(self._fill_correct_menu)
+        top.addWidget(self.correct_button)
         layout.addLayout(top)
         self.view = QTextBrowser(self)
         self.view.setObjectName("limitSteps")
@@ -90,6 +97,7 @@ class TimeLimitPanel(QWidget):
         self.summary.setText(self.tr("Time limit: no case selected"))
         self.view.clear()
         self.add_button.setEnabled(False)
+        self.correct_button.setEnabled(False)
 
     def show_case(self, db: Database, case_number: str, as_of: dt.date | None = None) -> None:
         from backlog_desk.services.time_limits import case_limit_status
@@ -101,6 +109,7 @@ class TimeLimitPanel(QWidget):
             self.limit = None
             self.summary.setText(str(exc))
             self.view.clear()
+            self.correct_button.setEnabled(False)
             return
         st = self.limit.status
         if st.deadline is None:
@@ -113,7 +122,9 @@ class TimeLimitPanel(QWidget):
                     .replace("%1", st.state_label)
                     .replace("%2", format_date_cn(st.deadline)).replace("%3", tail))
         self.summary.setText(text)
-        self.add_button.setEnabled(self.actor_for is not None and self.actor_for() is not None)
+        may_record = self.actor_for is not None and self.actor_for() is not None
+        self.add_button.setEnabled(may_record)
+        self.correct_button.setEnabled(may_record and bool(self.limit.events))
         calculation, flagged = self.tr("Calculation"), self.tr("Hidden over-limit flags")
         recorded, none = self.tr("Events"), self.tr("None recorded")
         parts = [f"<p><b>{html.escape(calculation)}</b></p><ol>"]
@@ -168,6 +179,56 @@ class TimeLimitPanel(QWidget):
             return str(exc)
         self.show_case(self.db, self.case_number, self.as_of)
         return None
+
+    def _fill_correct_menu(self) -> None:
+        menu = self.correct_button.menu()
+        menu.clear()
+        for record in self.event_records():
+            action = menu.addAction(event_text(record.event))
+            action.triggered.connect(lambda _=False, r=record: self.open_correction(r))
+
+    def event_records(self) -> list[EventRecord]:
+        from backlog_desk.services.time_limits import event_records
+
+        if self.db is None or self.case_number is None:
+            return []
+        return event_records(self.db, self.case_number)
+
+    def _with_service(self, call: Callable[[Database, Actor, str], None]) -> str | None:
+        """Run a correction through the service as the window's user; the refusal's reason,
+        or None when done (the panel then shows the case again)."""
+        actor = self.actor_for() if self.actor_for else None
+        if self.db is None or self.case_number is None or actor is None:
+            return self.tr("No case or user")
+        try:
+            call(self.db, actor, self.case_number)
+        except ServiceError as exc:
+            return str(exc)
+        self.show_case(self.db, self.case_number, self.as_of)
+        return None
+
+    def open_correction(self, record: EventRecord) -> EventDialog | None:
+        """The event dialog on a recorded event: OK saves the correction, Delete removes it."""
+        from backlog_desk.services.time_limits import delete_event, update_event
+
+        from .event_dialog import EventDialog
+
+        if self.case_number is None:
+            return None
+        uid = record.uuid
+
+        def save(event: Event) -> str | None:
+            return self._with_service(lambda db, actor, _number: update_event(
+                db, actor, uid, event, source="gui"))
+
+        def remove() -> str | None:
+            return self._with_service(lambda db, actor, _number: delete_event(
+                db, actor, uid, source="gui"))
+
+        dialog = EventDialog(self.case_number, save, parent=self, event=record.event,
+                             remover=remove)
+        dialog.open()
+        return dialog
 
     def open_dialog(self) -> EventDialog | None:
         if self.case_number is None:

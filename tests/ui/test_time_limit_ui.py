@@ -80,6 +80,50 @@ def test_dialog_records_an_event_and_refuses_an_impossible_one(qtbot: QtBot,
     assert "扣除审限（鉴定）" in text and "不计入审限" in text
 
 
+def test_a_recorded_event_is_corrected_then_deleted_from_the_panel(qtbot: QtBot,
+                                                                   db: Database) -> None:
+    number, _case_id, filed = _open_civil_case(db)
+    panel = TimeLimitPanel()
+    qtbot.addWidget(panel)
+    panel.actor_for = lambda: AUDIT
+    panel.show_case(db, number)
+    assert not panel.correct_button.isEnabled()  # nothing recorded yet
+    dialog = panel.open_dialog()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("deduction"))
+    start = filed + dt.timedelta(days=10)
+    dialog.start.setDate(QDate(start.year, start.month, start.day))
+    dialog.has_end.setChecked(True)
+    end = start + dt.timedelta(days=20)
+    dialog.end.setDate(QDate(end.year, end.month, end.day))
+    dialog.reason.setText("鉴定")
+    dialog.submit()
+    assert panel.correct_button.isEnabled()
+    # The menu lists the recorded events; the dialog opens on the one chosen, filled in.
+    panel._fill_correct_menu()
+    entries = [a.text() for a in panel.correct_button.menu().actions()]
+    assert len(entries) == 1 and "扣除审限（鉴定）" in entries[0]
+    (record,) = panel.event_records()
+    fix = panel.open_correction(record)
+    assert fix is not None and fix.delete_button is not None
+    qtbot.addWidget(fix)
+    assert fix.reason.text() == "鉴定" and fix.has_end.isChecked()
+    assert fix.end.date() == QDate(end.year, end.month, end.day)
+    fix.reason.setText("司法鉴定")
+    fix.submit()
+    assert not fix.isVisible()
+    (again,) = panel.event_records()
+    assert again.uuid == record.uuid and again.event.reason == "司法鉴定"
+    assert "扣除审限（司法鉴定）" in panel.view.toPlainText()
+    # Delete removes it (remembered, so the deletion travels in packages).
+    gone = panel.open_correction(again)
+    assert gone is not None
+    qtbot.addWidget(gone)
+    gone.remove()
+    assert case_events(db, number) == [] and not panel.correct_button.isEnabled()
+
+
 def test_dialog_fields_follow_the_kind(qtbot: QtBot) -> None:
     dialog = EventDialog("（2026）吉0105民初1号", lambda e: None)
     qtbot.addWidget(dialog)

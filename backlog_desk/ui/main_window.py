@@ -60,12 +60,13 @@ from . import (
     search_index,
     supervision_pages,
     window_accounts,
+    window_imports,
     window_menus,
     window_workbooks,
     workers,
 )
 from .detail_panel import CaseDetailPanel
-from .editing import CLOSURE_FIELDS, EditController, installation_actor
+from .editing import CLOSURE_FIELDS, EditController
 from .filter_bar import FilterBar
 from .first_run import FirstRunWizard
 from .headline import HeadlinePanel
@@ -76,8 +77,6 @@ from .preferences import PreferencesDialog
 from .recent import LAST_KEY
 
 if TYPE_CHECKING:
-    from backlog_desk.services.imports import ImportReport
-
     from .dashboard_page import DashboardPage
     from .import_flow import ImportFlow
     from .reports_page import ReportsPage
@@ -111,7 +110,6 @@ class MainWindow(QMainWindow):
             demo_path = Path(QStandardPaths.writableLocation(location)) / "demo.db"
         #: Where the demo ledger is (made on demand); new ledgers are offered beside it.
         self.demo_path = demo_path
-        self._import: ImportFlow | None = None
         self.preferences: PreferencesDialog | None = None
         self.settings = settings
         self._today = today
@@ -128,6 +126,8 @@ class MainWindow(QMainWindow):
         self.first_run: FirstRunWizard | None = None
         self._stats_number = 0  # number of the latest statistics request
         self.model = LedgerModel(self, background=True)
+        # Import case list…, and files dropped on the window.
+        self.imports = window_imports.install(self)
         self.edits = EditController(self, today=today)
         self.setWindowTitle(self.tr("Backlog Desk"))
         self._build_central()
@@ -539,77 +539,24 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.preferences = dialog
 
-    # --- importing ----------------------------------------------------------------------
+    # --- importing (ui/window_imports.py) ------------------------------------------------
+
+    @property
+    def _import(self) -> ImportFlow | None:
+        """The import being checked or written, if any."""
+        return self.imports.flow
 
     def choose_import(self) -> None:
-        start = str(Path(self.loaded.target).parent) if self.loaded else ""
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import case list"), start,
-            self.tr("Case system exports (*.xlsx *.xls *.csv);;All files (*)"))
-        if path:
-            self.import_file(Path(path))
+        self.imports.choose()
 
     def import_file(self, path: Path) -> ImportFlow | None:
-        """Check `path` (dry run) on a worker, show the preview, import on Import."""
-        if self.loaded is None:
-            self.statusBar().showMessage(self.tr("Open a ledger before importing"), 10_000)
-            return None
-        if self._import is not None:
-            self.statusBar().showMessage(self.tr("An import is already running"), 10_000)
-            return None
-        from .import_flow import ImportFlow
-        flow = ImportFlow(self.loaded.db, self.edits.actor or installation_actor(self.loaded.db),
-                          path, self)
-        self._import = flow
-        flow.finished.connect(self._imported)
-        flow.stopped.connect(self._import_stopped)
-        flow.start()
-        return flow
-
-    def _imported(self, report: ImportReport) -> None:
-        self._import = None
-        self.statusBar().showMessage(i18n.arg(
-            self.tr("Imported %1: %2 new, %3 updated, %4 rejected"), Path(report.file).name,
-            f"{report.added:,}", f"{report.updated:,}",
-            f"{len(report.rejected) + len(report.conflicts):,}"), 15_000)
-        if self.loaded is not None:
-            # New departments, judges and totals: read the ledger again as on opening.
-            self.open_database(self.loaded.target)
-
-    def _import_stopped(self, message: str) -> None:
-        self._import = None
-        if message:
-            QMessageBox.warning(self, self.tr("Import failed"), message)
-        else:
-            self.statusBar().showMessage(self.tr("Import cancelled; nothing was changed"),
-                                         10_000)
-
-    @staticmethod
-    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if len(urls) != 1 or not urls[0].isLocalFile():
-            return None
-        path = Path(urls[0].toLocalFile())
-        from .import_flow import importable
-        from .package_dialogs import is_package
-        return path if importable(path) or is_package(path) else None
+        return self.imports.import_file(path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.loaded is not None and self._dropped_file(event) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        self.imports.drag_enter(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = self._dropped_file(event)
-        if path is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        if path.suffix.lower() == ".db":  # a package (checked by _dropped_file)
-            self.accounts.apply_package(path)  # preview first, as File → Apply package…
-        else:
-            self.import_file(path)
+        self.imports.drop(event)
 
     def choose_database(self) -> None:
         start = str(Path(self.loaded.target).parent) if self.loaded else ""

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-import gc
 import io
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice, repeat
@@ -38,6 +36,7 @@ from backlog_desk.exchange.columns import (
     possible_non_case_rows,
     rejected_rows,
 )
+from backlog_desk.exchange.gc_pause import gc_paused
 
 __all__ = [
     "Cancelled",
@@ -154,7 +153,7 @@ def read_case_list(
     if not magic:
         raise CaseListError(f"{name}: the file is empty")
     _check_cancelled(cancelled, name)
-    with _gc_paused():
+    with gc_paused():
         if magic.startswith(_ZIP_MAGIC) or magic == _OLE2_MAGIC:
             table = _read_workbook(path, name, magic == _OLE2_MAGIC, sheet)
         elif suffix in (".csv", ".xls"):
@@ -164,23 +163,6 @@ def read_case_list(
             raise CaseListError(f"{name}: not an Excel workbook (damaged, or not a spreadsheet)")
         _check_cancelled(cancelled, name)
         return _interpret(name, table, progress, cancelled)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a file is read.
-
-    Reading creates millions of small objects that all survive and form no cycles, and every
-    collection would rescan them. Measured on 100,000 x 12 cells: calamine's to_python
-    0.77 s -> 0.33 s, and the interpretation about a quarter faster.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _check_cancelled(cancelled: Callable[[], bool] | None, name: str) -> None:

@@ -8,12 +8,10 @@ looking, not by trying), then python-calamine reads it (9x faster than openpyxl,
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import compress
@@ -25,6 +23,7 @@ import python_calamine as calamine
 
 from backlog_desk.domain.dates import parse_date
 from backlog_desk.domain.text import clean_text, clean_texts, to_text
+from backlog_desk.exchange.gc_pause import gc_paused
 
 from .workbook_layout import (
     COLUMN_BY_HEADER,
@@ -210,20 +209,6 @@ def _scan_xml(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
                     f"{MAX_COLUMN} or row {MAX_ROWS:,} ({far.group().decode()}…); delete "
                     "the cells outside the ledger and save again")
             tail = block[-16:]
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: reading and classifying a workbook makes millions
-    of small objects that all survive and form no cycles, and every collection would rescan
-    them (see case_list._gc_paused; about a second on a 100,000-row workbook)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def read_workbook(path: Path, *, keep_cells: bool = True) -> WorkbookRead:

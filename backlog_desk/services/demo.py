@@ -125,9 +125,7 @@ def _case_rows(cases: Iterator[Mapping[str, Any]], directory: Directory, campaig
         row[i_updated] = at
         if as_text:
             for i in date_columns:
-                value = row[i]
-                if value is not None:
-                    row[i] = text.get(value) or written(value)
+                row[i] = written(row[i])
         yield row
 
 

@@ -9,11 +9,9 @@ as it was, because SQLite (and PostgreSQL) roll back an uncommitted transaction.
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +20,7 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
 from backlog_desk.domain.merge import agreed_base, merge_case
+from backlog_desk.exchange.gc_pause import gc_paused
 from backlog_desk.exchange.package_file import PackageRefused, VerifiedPackage, verify_package
 from backlog_desk.store.database import Database
 from backlog_desk.store.models import Court, Department, SyncPeer
@@ -356,22 +355,8 @@ def apply_package(db: Database, actor: Actor, file: Path, *, dry_run: bool = Fal
     `progress` receives a line per step; a GUI worker cancels by raising
     services.errors.Cancelled from it, which rolls the whole transaction back.
     """
-    with _gc_paused():
+    with gc_paused():
         return _apply(db, actor, Path(file), dry_run, progress or _noop, backup)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: planning a large package keeps some 200,000
-    parsed cases alive, none in a cycle, and each collection would walk them all again
-    (half a second of a 100,000-case apply)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _apply(db: Database, actor: Actor, file: Path, dry_run: bool, progress: Progress,

@@ -31,6 +31,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from backlog_desk.exchange.gc_pause import gc_paused
 from backlog_desk.exchange.workbook_export import (
     CellNote,
     Progress,
@@ -38,12 +39,7 @@ from backlog_desk.exchange.workbook_export import (
     write_department_workbook,
     write_error_workbook,
 )
-from backlog_desk.exchange.workbook_import import (
-    WorkbookError,
-    WorkbookRead,
-    gc_paused,
-    read_workbook,
-)
+from backlog_desk.exchange.workbook_import import WorkbookError, WorkbookRead, read_workbook
 from backlog_desk.exchange.workbook_layout import COLUMNS, HIDDEN_HEADERS
 from backlog_desk.store import audit
 from backlog_desk.store.database import Database

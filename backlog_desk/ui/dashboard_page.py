@@ -37,7 +37,7 @@ from backlog_desk.store.database import Database
 
 from . import i18n, workers
 from .charts import Bar, BurnDownChart, ChartPoint, RateBarChart
-from .headline import STATE_COLOURS, make_label
+from .headline import STATE_COLOURS, make_label, title_row
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -90,15 +90,8 @@ class DashboardPage(QWidget):
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(10)
 
-        top = QHBoxLayout()
-        self.court_label = make_label(self, "dashCourt", bold=True, scale=1.45)
-        self.campaign_label = make_label(self, "dashCampaign", scale=1.1)
-        self.as_of_label = make_label(self, "dashAsOf")
-        top.addWidget(self.court_label)
-        top.addSpacing(16)
-        top.addWidget(self.campaign_label)
-        top.addStretch(1)
-        top.addWidget(self.as_of_label)
+        top, self.court_label, self.campaign_label, self.as_of_label = title_row(
+            self, "dashCourt", "dashCampaign", "dashAsOf")
         layout.addLayout(top)
 
         figures = QHBoxLayout()

@@ -48,6 +48,22 @@ def make_label(parent: QWidget, name: str, *, bold: bool = False, scale: float =
     return label
 
 
+def title_row(parent: QWidget, court: str, campaign: str,
+              as_of: str) -> tuple[QHBoxLayout, QLabel, QLabel, QLabel]:
+    """The court (large, bold), the campaign and, on the right, the day the figures are
+    for: the headline's and the dashboard's first row. The names are the labels' objectName."""
+    row = QHBoxLayout()
+    labels = (make_label(parent, court, bold=True, scale=1.45),
+              make_label(parent, campaign, scale=1.1), make_label(parent, as_of))
+    labels[2].setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    row.addWidget(labels[0])
+    row.addSpacing(16)
+    row.addWidget(labels[1])
+    row.addStretch(1)
+    row.addWidget(labels[2])
+    return row, *labels
+
+
 class HeadlinePanel(QFrame):
     """Court, campaign, baseline/closed/open/rate and each target's progress."""
 
@@ -59,16 +75,8 @@ class HeadlinePanel(QFrame):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(6)
 
-        top = QHBoxLayout()
-        self.court_label = make_label(self, "courtName", bold=True, scale=1.45)
-        self.campaign_label = make_label(self, "campaignName", scale=1.1)
-        self.as_of_label = make_label(self, "asOf")
-        self.as_of_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.court_label)
-        top.addSpacing(16)
-        top.addWidget(self.campaign_label)
-        top.addStretch(1)
-        top.addWidget(self.as_of_label)
+        top, self.court_label, self.campaign_label, self.as_of_label = title_row(
+            self, "courtName", "campaignName", "asOf")
         layout.addLayout(top)
 
         body = QHBoxLayout()
